@@ -1,0 +1,36 @@
+import type { SessionStore } from "@sessionkit/core";
+import type { StoreTestId } from "./ids.js";
+
+/** What a store can do beyond the required `get`/`set`/`touch`/`destroy`. */
+export interface StoreCapabilities {
+  /** Implements `listByUser`. Default true. */
+  listByUser?: boolean;
+  /** Implements `destroyByUser`. Default true. */
+  destroyByUser?: boolean;
+  /** Implements `cleanup`. Default true. */
+  cleanup?: boolean;
+}
+
+export interface StoreConformanceOptions<S extends SessionStore = SessionStore> {
+  /**
+   * A fresh store for one test. `namespace` is unique per call: use it as key prefix, table
+   * name suffix or collection name, so tests never see each other's records.
+   */
+  createStore(ctx: { namespace: string }): S | Promise<S>;
+  /** Once before the suite: connect, migrate. */
+  beforeAll?(): void | Promise<void>;
+  /** Once after the suite: drop what the suite made, disconnect. */
+  afterAll?(): void | Promise<void>;
+  /** After each test. Default: `store.close?.()`. */
+  afterEach?(store: S): void | Promise<void>;
+  /**
+   * A store whose database fails on every call (a client pointed at a closed port, a closed
+   * pool, …), for the error-propagation cases. Without it those cases are skipped with a
+   * reason in the report.
+   */
+  createFailingStore?(ctx: { namespace: string }): S | Promise<S>;
+  /** Optional methods the store lacks: the cases that need them are skipped by name. */
+  capabilities?: StoreCapabilities;
+  /** Cases to skip, each with the reason the report shows. */
+  skip?: Partial<Record<StoreTestId, string>>;
+}
