@@ -50,7 +50,11 @@ export class SessionStoreError extends SessionError {
     message: string,
     options?: { cause?: unknown },
   ) {
-    super("ERR_SESSION_STORE", `[sessionkit/${storeName}] ${operation} failed: ${message}`, options);
+    super(
+      "ERR_SESSION_STORE",
+      `[sessionkit/${storeName}] ${operation} failed: ${message}`,
+      options,
+    );
     this.operation = operation;
     this.storeName = storeName;
   }
@@ -58,8 +62,8 @@ export class SessionStoreError extends SessionError {
 
 /** The session was misused: written after `destroy()`, saved after headers were sent, … */
 export class SessionStateError extends SessionError {
-  constructor(message: string) {
-    super("ERR_SESSION_STATE", message);
+  constructor(message: string, options?: { cause?: unknown }) {
+    super("ERR_SESSION_STATE", message, options);
   }
 }
 

@@ -1,12 +1,42 @@
+export type { Clock } from "./clock.js";
+export { systemClock } from "./clock.js";
 export {
+  type CommitPlan,
+  type CommitPolicy,
+  type CommitReason,
+  type CommitState,
+  planCommit,
+  type StoreAction,
+  type TokenAction,
+} from "./commit-plan.js";
+export {
+  isSessionError,
   SessionConfigError,
   SessionConflictError,
   SessionError,
   type SessionErrorCode,
   SessionStateError,
   SessionStoreError,
-  isSessionError,
 } from "./errors.js";
+export type { SessionEvent, SessionEventType } from "./events.js";
+export type { CommitResult, SessionInput } from "./io.js";
+export {
+  type CreatedSession,
+  type CreateSessionInit,
+  createSessionManager,
+  type SessionManager,
+} from "./manager.js";
+export {
+  type ResolvedCookieOptions,
+  type ResolvedSessionOptions,
+  type ResolvedTransport,
+  resolveOptions,
+  type SessionCookieOptions,
+  type SessionOptions,
+  type TokenTransport,
+} from "./options.js";
+export { type RegenerateOptions, Session } from "./session.js";
 export type { SessionStore, StoreOperation } from "./store.js";
 export { storeCall } from "./store-call.js";
+export { generateToken, storeKeyFor } from "./token.js";
 export type { SessionData, SessionMeta, SessionRecord } from "./types.js";

@@ -1,4 +1,4 @@
-import { SessionStoreError, isSessionError } from "./errors.js";
+import { isSessionError, SessionStoreError } from "./errors.js";
 import type { StoreOperation } from "./store.js";
 
 /**

@@ -1,0 +1,27 @@
+import { SessionConflictError } from "./errors.js";
+import type { GuardedStore } from "./guarded-store.js";
+import type { SessionRecord } from "./types.js";
+
+/**
+ * Compare-and-set with bounded retries. `build` turns the record as last seen into the record
+ * to write (version + 1); on conflict the fresh record is read and `build` runs again on it.
+ * Resolves the written record, or `null` when the session is gone (destroyed or expired by a
+ * concurrent request): a destroyed session is never written back.
+ */
+export async function casWrite<D>(
+  store: GuardedStore,
+  first: SessionRecord<D>,
+  build: (current: SessionRecord<D>, attempt: number) => SessionRecord<D>,
+  isLive: (record: SessionRecord<D>) => boolean,
+  maxRetries: number,
+): Promise<SessionRecord<D> | null> {
+  let current = first;
+  for (let attempt = 0; ; attempt++) {
+    const next = build(current, attempt);
+    if (await store.set(next as SessionRecord, current.version)) return next;
+    if (attempt >= maxRetries) throw new SessionConflictError(attempt + 1);
+    const fresh = (await store.get(current.id)) as SessionRecord<D> | null;
+    if (!fresh || !isLive(fresh)) return null;
+    current = fresh;
+  }
+}

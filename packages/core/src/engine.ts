@@ -1,0 +1,374 @@
+import { casWrite } from "./cas-write.js";
+import { planCommit } from "./commit-plan.js";
+import { cloneJson, reapplyChangedKeys } from "./data-merge.js";
+import { SessionStateError } from "./errors.js";
+import { debug, emit } from "./events.js";
+import { GuardedStore } from "./guarded-store.js";
+import type { CommitResult, SessionInput } from "./io.js";
+import type { ResolvedSessionOptions } from "./options.js";
+import { isLive, nextExpiry } from "./record.js";
+import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
+import { createTokenSigner, type TokenSigner } from "./signer.js";
+import { storeKeyFor } from "./token.js";
+import { clearTokenHeader, issueTokenHeader, readPresentedToken } from "./transport.js";
+import type { SessionMeta, SessionRecord } from "./types.js";
+
+/**
+ * The request lifecycle: load a session from a request, and commit what happened to it. The
+ * decisions come from `planCommit`; this file only carries them out against the store.
+ */
+export class SessionEngine<D> implements SessionDriver<D> {
+  readonly options: ResolvedSessionOptions;
+  readonly store: GuardedStore;
+  readonly signer: TokenSigner;
+
+  constructor(options: ResolvedSessionOptions) {
+    this.options = options;
+    this.store = new GuardedStore(options.store, options.storeTimeout);
+    this.signer = createTokenSigner(options.secrets);
+  }
+
+  now(): number {
+    return this.options.clock.now();
+  }
+
+  isLive = (record: SessionRecord<D>): boolean =>
+    isLive(this.options, record as SessionRecord, this.now());
+
+  async load(input: SessionInput): Promise<Session<D>> {
+    const presented = readPresentedToken(this.options, input);
+    if (presented === undefined) return this.fresh(input, false);
+    const verified = this.signer.verify(presented);
+    if (!verified) {
+      emit(this.options.onEvent, { type: "invalid-token" });
+      return this.fresh(input, true);
+    }
+    const id = storeKeyFor(verified.token);
+    const record = (await this.store.get(id)) as SessionRecord<D> | null;
+    if (!record) {
+      emit(this.options.onEvent, { type: "unknown-token", id });
+      return this.fresh(input, true);
+    }
+    if (!this.isLive(record)) {
+      emit(this.options.onEvent, { type: "expired", id, userId: record.userId });
+      return this.fresh(input, true);
+    }
+    const state: SessionState<D> = {
+      token: verified.token,
+      id,
+      isNew: false,
+      stored: true,
+      presentedToken: true,
+      rotated: verified.rotated,
+      version: record.version,
+      createdAt: record.createdAt,
+      lastActiveAt: record.lastActiveAt,
+      expiresAt: record.expiresAt,
+      userId: record.userId,
+      meta: record.meta ?? {},
+      data: record.data,
+      base: baseOf(record.data, record.userId, record.meta ?? {}),
+      regenerate: null,
+      destroy: false,
+      touchRequested: false,
+      headers: new Map(),
+      input,
+    };
+    return new Session<D>(state, this);
+  }
+
+  /** A new, unsaved session with a new token: a client-chosen token is never adopted. */
+  fresh(input: SessionInput, presentedToken: boolean, data = {} as D): Session<D> {
+    const now = this.now();
+    const token = this.newToken();
+    const meta: SessionMeta = {};
+    const userAgent = input.header("user-agent");
+    if (userAgent) meta.userAgent = userAgent.slice(0, 512);
+    if (input.ip) meta.ip = input.ip;
+    const state: SessionState<D> = {
+      token,
+      id: storeKeyFor(token),
+      isNew: true,
+      stored: false,
+      presentedToken,
+      rotated: false,
+      version: 0,
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: nextExpiry(this.options, now, now),
+      userId: null,
+      meta,
+      data,
+      base: baseOf(data, null, meta),
+      regenerate: null,
+      destroy: false,
+      touchRequested: false,
+      headers: new Map(),
+      input,
+    };
+    return new Session<D>(state, this);
+  }
+
+  newToken(): string {
+    const token = this.options.generateToken();
+    if (typeof token !== "string" || !/^[A-Za-z0-9_-]{16,128}$/.test(token)) {
+      throw new SessionStateError("generateToken must return 16 to 128 base64url characters.");
+    }
+    return token;
+  }
+
+  /** End of request: persist (unless the handler failed) and return the headers to send. */
+  async commit(session: Session<D>, outcome: { failed?: boolean } = {}): Promise<CommitResult> {
+    await this.persist(session, outcome.failed === true);
+    const state = stateOf(session);
+    const headers = [...state.headers.entries()];
+    state.headers.clear();
+    return { headers };
+  }
+
+  save(session: Session<D>): Promise<void> {
+    return this.persist(session, false);
+  }
+
+  async mutate(session: Session<D>, fn: (data: D) => void): Promise<void> {
+    const state = stateOf(session);
+    const before = state.data;
+    const applied = cloneJson(before);
+    fn(applied);
+    state.data = applied;
+    await this.persist(session, false, { fn, before });
+  }
+
+  async persist(
+    session: Session<D>,
+    failed: boolean,
+    mutation?: { fn: (data: D) => void; before: D },
+  ): Promise<void> {
+    const state = stateOf(session);
+    const now = this.now();
+    const serialized = serialize(state.data, state.userId, state.meta);
+    const plan = planCommit(
+      {
+        failed,
+        isNew: !state.stored,
+        presentedToken: state.presentedToken,
+        modified: serialized !== state.base.serialized || mutation !== undefined,
+        regenerate: state.regenerate !== null,
+        destroy: state.destroy,
+        touchRequested: state.touchRequested,
+        rotated: state.rotated,
+        now,
+        lastActiveAt: state.lastActiveAt,
+      },
+      {
+        saveUninitialized: this.options.saveUninitialized,
+        rolling: this.options.rolling,
+        touchAfter: this.options.touchAfter,
+        expiryTravelsWithToken:
+          this.options.transport.kind === "cookie" && this.options.cookie.persistent,
+      },
+    );
+    debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
+    if (plan.reason === "handler-failed") return;
+
+    let token = plan.token;
+    switch (plan.store) {
+      case "create":
+        if (state.regenerate) this.assignToken(state, this.newToken());
+        await this.writeNew(state, now, state.createdAt, serialized);
+        emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });
+        break;
+      case "regenerate": {
+        const previousId = state.id;
+        const createdAt = state.regenerate?.signIn ? now : state.createdAt;
+        this.assignToken(state, this.newToken());
+        await this.writeNew(state, now, createdAt, serialized);
+        await this.store.destroy(previousId);
+        emit(this.options.onEvent, {
+          type: "regenerated",
+          id: state.id,
+          previousId,
+          userId: state.userId,
+        });
+        break;
+      }
+      case "update":
+        if (!(await this.update(state, now, mutation))) token = this.lose(state);
+        break;
+      case "touch": {
+        const expiresAt = nextExpiry(this.options, state.createdAt, now);
+        if (await this.store.touch(state.id, expiresAt, now)) {
+          state.expiresAt = expiresAt;
+          state.lastActiveAt = now;
+        } else {
+          token = this.lose(state);
+        }
+        break;
+      }
+      case "destroy":
+        await this.store.destroy(state.id);
+        state.stored = false;
+        emit(this.options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
+        break;
+      case "none":
+        break;
+    }
+    state.regenerate = null;
+    state.touchRequested = false;
+    state.rotated = false;
+
+    const header =
+      token === "issue"
+        ? issueTokenHeader(
+            this.options,
+            state.input,
+            this.signer.sign(state.token),
+            state.expiresAt,
+            now,
+          )
+        : token === "clear"
+          ? clearTokenHeader(this.options, state.input)
+          : undefined;
+    if (header) state.headers.set(header[0], header[1]);
+  }
+
+  assignToken(state: SessionState<D>, token: string): void {
+    state.token = token;
+    state.id = storeKeyFor(token);
+  }
+
+  async writeNew(state: SessionState<D>, now: number, createdAt: number, serialized: string) {
+    const record: SessionRecord<D> = {
+      id: state.id,
+      userId: state.userId,
+      data: state.data,
+      createdAt,
+      lastActiveAt: now,
+      expiresAt: nextExpiry(this.options, createdAt, now),
+      meta: state.meta,
+      version: 1,
+    };
+    if (!(await this.store.set(record as SessionRecord, null))) {
+      // Only a broken token generator gets here: 256 random bits do not collide.
+      throw new SessionStateError("A newly generated session token is already in use.");
+    }
+    Object.assign(state, {
+      stored: true,
+      version: 1,
+      createdAt,
+      lastActiveAt: now,
+      expiresAt: record.expiresAt,
+      base: { ...cloneBase(state), serialized },
+    });
+  }
+
+  /** Compare-and-set of this request's changes; false when the session is gone. */
+  async update(
+    state: SessionState<D>,
+    now: number,
+    mutation?: { fn: (data: D) => void; before: D },
+  ): Promise<boolean> {
+    const base = state.base;
+    const mine = {
+      data: mutation ? mutation.before : state.data,
+      userId: state.userId,
+      meta: state.meta,
+    };
+    const userChanged = mine.userId !== base.userId;
+    const metaChanged = JSON.stringify(mine.meta) !== JSON.stringify(base.meta);
+    const loaded: SessionRecord<D> = {
+      id: state.id,
+      userId: base.userId,
+      data: base.data,
+      createdAt: state.createdAt,
+      lastActiveAt: state.lastActiveAt,
+      expiresAt: state.expiresAt,
+      meta: base.meta,
+      version: state.version,
+    };
+    const written = await casWrite(
+      this.store,
+      loaded,
+      (current, attempt) => {
+        let data = state.data;
+        if (attempt > 0) {
+          data = reapplyChangedKeys(
+            current.data as object,
+            base.data as object,
+            mine.data as object,
+          ) as D;
+          if (mutation) mutation.fn(data);
+        }
+        return {
+          id: current.id,
+          userId: userChanged ? mine.userId : current.userId,
+          data,
+          createdAt: current.createdAt,
+          lastActiveAt: now,
+          expiresAt: nextExpiry(this.options, current.createdAt, now),
+          meta: metaChanged ? mine.meta : current.meta,
+          version: current.version + 1,
+        };
+      },
+      this.isLive,
+      this.options.maxWriteRetries,
+    );
+    if (!written) return false;
+    Object.assign(state, {
+      data: written.data,
+      userId: written.userId,
+      meta: written.meta,
+      version: written.version,
+      createdAt: written.createdAt,
+      lastActiveAt: written.lastActiveAt,
+      expiresAt: written.expiresAt,
+      base: baseOf(written.data, written.userId, written.meta),
+    });
+    return true;
+  }
+
+  /**
+   * The session was destroyed (or expired) by someone else while this request ran: its changes
+   * are dropped, never written back, and the request carries on with a fresh anonymous session
+   * under a new token. The client's token is cleared unless that new session gets saved.
+   */
+  lose(state: SessionState<D>): "clear" {
+    emit(this.options.onEvent, { type: "lost", id: state.id });
+    const now = this.now();
+    this.assignToken(state, this.newToken());
+    const data = {} as D;
+    Object.assign(state, {
+      stored: false,
+      version: 0,
+      createdAt: now,
+      lastActiveAt: now,
+      expiresAt: nextExpiry(this.options, now, now),
+      userId: null,
+      data,
+      base: baseOf(data, null, state.meta),
+      regenerate: null,
+    });
+    return "clear";
+  }
+}
+
+function serialize(data: unknown, userId: string | null, meta: SessionMeta): string {
+  try {
+    return JSON.stringify([data, userId, meta]);
+  } catch (error) {
+    throw new SessionStateError("Session data must be JSON-serialisable.", { cause: error });
+  }
+}
+
+function baseOf<D>(data: D, userId: string | null, meta: SessionMeta): SessionState<D>["base"] {
+  return {
+    data: cloneJson(data),
+    userId,
+    meta: cloneJson(meta),
+    serialized: serialize(data, userId, meta),
+  };
+}
+
+function cloneBase<D>(state: SessionState<D>): Omit<SessionState<D>["base"], "serialized"> {
+  return { data: cloneJson(state.data), userId: state.userId, meta: cloneJson(state.meta) };
+}

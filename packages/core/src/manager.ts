@@ -1,0 +1,165 @@
+import { casWrite } from "./cas-write.js";
+import { cloneJson } from "./data-merge.js";
+import { SessionEngine } from "./engine.js";
+import { emit } from "./events.js";
+import type { CommitResult, SessionInput } from "./io.js";
+import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
+import { nextExpiry } from "./record.js";
+import { type Session, stateOf } from "./session.js";
+import { storeKeyFor } from "./token.js";
+import type { SessionData, SessionMeta, SessionRecord } from "./types.js";
+
+/** A session created outside a request: `token` is what the client presents (signed). */
+export interface CreatedSession<D> {
+  token: string;
+  record: SessionRecord<D>;
+}
+
+export interface CreateSessionInit<D> {
+  userId?: string | null;
+  data?: D;
+  meta?: SessionMeta;
+}
+
+/**
+ * The whole session lifecycle, with or without HTTP. Bindings use `load` and `commit`; admin
+ * endpoints, background jobs and tests use the rest.
+ */
+export interface SessionManager<D = SessionData> {
+  readonly options: ResolvedSessionOptions;
+  /** Reads the request's token and loads its session (one store read), or starts a fresh one. */
+  load(input: SessionInput): Promise<Session<D>>;
+  /**
+   * Persists what happened to the session (nothing when `failed`) and returns the headers
+   * to send. Resolves only after the store has finished.
+   */
+  commit(session: Session<D>, outcome?: { failed?: boolean }): Promise<CommitResult>;
+  /** Creates a stored session, e.g. for a user signing in through an API. */
+  create(init?: CreateSessionInit<D>): Promise<CreatedSession<D>>;
+  /** The live session a signed token refers to, or null. */
+  get(token: string): Promise<SessionRecord<D> | null>;
+  /** Extends a live session's idle expiry; null when it is gone. */
+  refresh(token: string): Promise<SessionRecord<D> | null>;
+  /** Compare-and-set update of the data (`fn` re-runs on conflict); null when the session is gone. */
+  update(token: string, fn: (data: D) => D | undefined): Promise<SessionRecord<D> | null>;
+  /** Deletes the session a token refers to. */
+  destroy(token: string): Promise<void>;
+  /** A user's live sessions ("signed-in devices"), most recent activity first. */
+  listByUser(userId: string): Promise<SessionRecord<D>[]>;
+  /** Deletes one session by its handle (`record.id`, `session.id`). */
+  revoke(id: string): Promise<void>;
+  /** Deletes all of a user's sessions, optionally except one handle; resolves how many. */
+  revokeAll(userId: string, options?: { except?: string }): Promise<number>;
+  /** Removes expired sessions from the store; resolves how many. */
+  cleanup(): Promise<number>;
+}
+
+/**
+ * Validates `options` once and returns the manager every binding is built on.
+ *
+ * @throws SessionConfigError when an option is invalid (the message names it).
+ * @example
+ * const sessions = createSessionManager({ secret: process.env.SESSION_SECRET!, store: new MemoryStore() });
+ * const { token } = await sessions.create({ userId: "u1", meta: { userAgent: "cli" } });
+ */
+export function createSessionManager<D = SessionData>(options: SessionOptions): SessionManager<D> {
+  const engine = new SessionEngine<D>(resolveOptions(options));
+  const { store, signer } = engine;
+  const onEvent = engine.options.onEvent;
+  // Fail at construction, not on the first request, when a custom generator is broken.
+  engine.newToken();
+
+  async function live(token: string): Promise<SessionRecord<D> | null> {
+    const verified = signer.verify(token);
+    if (!verified) return null;
+    const record = (await store.get(storeKeyFor(verified.token))) as SessionRecord<D> | null;
+    return record && engine.isLive(record) ? record : null;
+  }
+
+  return {
+    options: engine.options,
+    load: (input) => engine.load(input),
+    commit: (session, outcome) => engine.commit(session, outcome),
+
+    async create(init = {}) {
+      const input: SessionInput = { header: () => undefined, secure: false };
+      const session = engine.fresh(input, false, init.data ?? ({} as D));
+      const state = stateOf(session);
+      state.userId = init.userId ?? null;
+      state.meta = { ...init.meta };
+      await engine.save(session);
+      return {
+        token: signer.sign(state.token),
+        record: {
+          id: state.id,
+          userId: state.userId,
+          data: cloneJson(state.data),
+          createdAt: state.createdAt,
+          lastActiveAt: state.lastActiveAt,
+          expiresAt: state.expiresAt,
+          meta: cloneJson(state.meta),
+          version: state.version,
+        },
+      };
+    },
+
+    get: live,
+
+    async refresh(token) {
+      const record = await live(token);
+      if (!record) return null;
+      const now = engine.now();
+      const expiresAt = nextExpiry(engine.options, record.createdAt, now);
+      if (!(await store.touch(record.id, expiresAt, now))) return null;
+      return { ...record, expiresAt, lastActiveAt: now };
+    },
+
+    async update(token, fn) {
+      const record = await live(token);
+      if (!record) return null;
+      return casWrite(
+        store,
+        record,
+        (current) => {
+          const now = engine.now();
+          const draft = cloneJson(current.data);
+          const data = fn(draft) ?? draft;
+          return {
+            ...current,
+            data,
+            lastActiveAt: now,
+            expiresAt: nextExpiry(engine.options, current.createdAt, now),
+            version: current.version + 1,
+          };
+        },
+        engine.isLive,
+        engine.options.maxWriteRetries,
+      );
+    },
+
+    async destroy(token) {
+      const record = await live(token);
+      if (!record) return;
+      await store.destroy(record.id);
+      emit(onEvent, { type: "destroyed", id: record.id, userId: record.userId });
+    },
+
+    async listByUser(userId) {
+      const records = (await store.listByUser(userId)) as SessionRecord<D>[];
+      return records.filter(engine.isLive);
+    },
+
+    async revoke(id) {
+      await store.destroy(id);
+      emit(onEvent, { type: "revoked", id, userId: null, count: 1 });
+    },
+
+    async revokeAll(userId, revokeOptions = {}) {
+      const count = await store.destroyByUser(userId, revokeOptions.except);
+      emit(onEvent, { type: "revoked", id: null, userId, count });
+      return count;
+    },
+
+    cleanup: () => store.cleanup(),
+  };
+}

@@ -1,0 +1,183 @@
+import { SessionStateError } from "./errors.js";
+import type { SessionInput } from "./io.js";
+import type { SessionData, SessionMeta } from "./types.js";
+
+/** What `regenerate()` keeps: all data (default), none, or the listed top-level keys. */
+export interface RegenerateOptions {
+  keep?: boolean | readonly string[];
+}
+
+/** @internal Bookkeeping the manager reads and writes; not part of the public API. */
+export interface SessionState<D> {
+  token: string;
+  id: string;
+  /** No stored record backed the presented token when the request arrived. */
+  isNew: boolean;
+  /** A stored record backs this session now. */
+  stored: boolean;
+  presentedToken: boolean;
+  rotated: boolean;
+  version: number;
+  createdAt: number;
+  lastActiveAt: number;
+  expiresAt: number;
+  userId: string | null;
+  meta: SessionMeta;
+  data: D;
+  /** As last persisted (or as created, for a new session): the base for change detection. */
+  base: { data: D; userId: string | null; meta: SessionMeta; serialized: string };
+  regenerate: { signIn: boolean } | null;
+  destroy: boolean;
+  touchRequested: boolean;
+  /** Headers produced by an early `save()`, by lower-case name; the last one of a name wins. */
+  headers: Map<string, string>;
+  input: SessionInput;
+}
+
+/** @internal The I/O a session delegates to its manager. */
+export interface SessionDriver<D> {
+  save(session: Session<D>): Promise<void>;
+  mutate(session: Session<D>, fn: (data: D) => void): Promise<void>;
+}
+
+const states = new WeakMap<object, SessionState<unknown>>();
+const drivers = new WeakMap<object, SessionDriver<unknown>>();
+
+/** @internal */
+export function stateOf<D>(session: Session<D>): SessionState<D> {
+  return states.get(session) as SessionState<D>;
+}
+
+/**
+ * One request's session, as `req.session` / `ctx.session`. Reading and writing `data` needs no
+ * I/O: changes are detected by serialisation and written once, before the response is sent.
+ * `regenerate()`, `destroy()` and `touch()` record what should happen at that point; `save()`
+ * and `mutate()` do it now.
+ */
+export class Session<D = SessionData> {
+  /** @internal Built by the manager. */
+  constructor(state: SessionState<D>, driver: SessionDriver<D>) {
+    states.set(this, state as SessionState<unknown>);
+    drivers.set(this, driver as SessionDriver<unknown>);
+  }
+
+  /** The store handle (SHA-256 of the token): safe to show and log, useless for impersonation. */
+  get id(): string {
+    return stateOf(this).id;
+  }
+
+  /** The session's data. Mutate it in place or assign a new object. */
+  get data(): D {
+    return stateOf(this).data;
+  }
+
+  set data(value: D) {
+    const state = this.#writable();
+    if (typeof value !== "object" || value === null || Array.isArray(value)) {
+      throw new TypeError("session.data must be a plain object");
+    }
+    state.data = value;
+  }
+
+  /** True when no stored session backed this request's token when it arrived. */
+  get isNew(): boolean {
+    return stateOf(this).isNew;
+  }
+
+  get createdAt(): number {
+    return stateOf(this).createdAt;
+  }
+
+  get lastActiveAt(): number {
+    return stateOf(this).lastActiveAt;
+  }
+
+  get expiresAt(): number {
+    return stateOf(this).expiresAt;
+  }
+
+  /** Device and tenant details (userAgent and ip are filled in on creation). */
+  get meta(): SessionMeta {
+    return stateOf(this).meta;
+  }
+
+  /** Who is signed in, or null. */
+  get userId(): string | null {
+    return stateOf(this).userId;
+  }
+
+  /**
+   * Signing in or out regenerates the session (a new token, the old one stops working), so a
+   * token planted before sign-in is worthless after it (session fixation). Data is kept.
+   */
+  set userId(value: string | null) {
+    const state = this.#writable();
+    if (value !== null && (typeof value !== "string" || value.length === 0)) {
+      throw new TypeError("session.userId must be a non-empty string or null");
+    }
+    if (value === state.userId) return;
+    state.userId = value;
+    state.regenerate = { signIn: true };
+  }
+
+  /** True once `destroy()` was called. */
+  get destroyed(): boolean {
+    return stateOf(this).destroy;
+  }
+
+  /**
+   * Issue a new token and delete the old record when the request ends. Keeps the data unless
+   * told otherwise: `{ keep: false }` drops it, `{ keep: ["cart"] }` keeps only those keys.
+   */
+  regenerate(options: RegenerateOptions = {}): void {
+    const state = this.#writable();
+    const keep = options.keep ?? true;
+    if (keep === false) {
+      state.data = {} as D;
+    } else if (keep !== true) {
+      const source = state.data as Record<string, unknown>;
+      const kept: Record<string, unknown> = {};
+      for (const key of keep) if (Object.hasOwn(source, key)) kept[key] = source[key];
+      state.data = kept as D;
+    }
+    state.regenerate = { signIn: state.regenerate?.signIn ?? false };
+  }
+
+  /** Delete the session and clear the client's token when the request ends. */
+  destroy(): void {
+    stateOf(this).destroy = true;
+  }
+
+  /** Extend the idle expiry at the end of this request even inside the `touchAfter` window. */
+  touch(): void {
+    this.#writable().touchRequested = true;
+  }
+
+  /**
+   * Persist now instead of at the end of the request: before a redirect, or before streaming a
+   * response whose headers go out early. Applies pending `regenerate()`/`destroy()` too.
+   */
+  save(): Promise<void> {
+    return (drivers.get(this) as SessionDriver<D>).save(this);
+  }
+
+  /**
+   * Apply `fn` to the data and write it now as a compare-and-set. If another request wrote the
+   * session meanwhile, `fn` runs again on the fresh data, so concurrent `mutate` calls (say,
+   * appending to a list) lose nothing.
+   */
+  mutate(fn: (data: D) => void): Promise<void> {
+    this.#writable();
+    return (drivers.get(this) as SessionDriver<D>).mutate(this, fn);
+  }
+
+  #writable(): SessionState<D> {
+    const state = stateOf(this);
+    if (state.destroy) {
+      throw new SessionStateError(
+        "The session was destroyed in this request; it can no longer be changed.",
+      );
+    }
+    return state;
+  }
+}
