@@ -40,3 +40,4 @@ export type { SessionStore, StoreOperation } from "./store.js";
 export { storeCall } from "./store-call.js";
 export { generateToken, storeKeyFor } from "./token.js";
 export type { SessionData, SessionMeta, SessionRecord } from "./types.js";
+export { applyCommit, loadFromRequest, requestInput, type WebRequestOptions } from "./web.js";
