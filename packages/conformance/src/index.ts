@@ -1,3 +1,23 @@
 export * from "./fixtures/index.js";
+export { STORE_TEST_IDS, type StoreTestId } from "./ids.js";
 export * from "./lifecycle/index.js";
 export type { StoreCapabilities, StoreConformanceOptions } from "./options.js";
+export {
+  createExpiredStoreTestRecord,
+  createStoreTestRecord,
+  describeStoreCleanup,
+  describeStoreClose,
+  describeStoreCompareAndSet,
+  describeStoreConcurrency,
+  describeStoreConformance,
+  describeStoreCopies,
+  describeStoreCrud,
+  describeStoreDestroy,
+  describeStoreExpiry,
+  describeStoreFailures,
+  describeStoreIsolation,
+  describeStoreTouch,
+  describeStoreUserIndex,
+  describeStoreValues,
+  randomStoreId,
+} from "./store/index.js";

@@ -31,6 +31,15 @@ export interface StoreConformanceOptions<S extends SessionStore = SessionStore> 
   createFailingStore?(ctx: { namespace: string }): S | Promise<S>;
   /** Optional methods the store lacks: the cases that need them are skipped by name. */
   capabilities?: StoreCapabilities;
-  /** Cases to skip, each with the reason the report shows. */
+  /**
+   * Cases to skip, each with the reason the report shows. For genuine gaps only: a case that
+   * fails because the store is wrong should be fixed, not skipped.
+   */
   skip?: Partial<Record<StoreTestId, string>>;
+  /**
+   * Time limit of one case in ms, store set-up and clean-up included. Cases are never retried:
+   * a flaky conformance case is a bug in the store or the suite.
+   * @default 30_000
+   */
+  timeout?: number;
 }

@@ -1,0 +1,223 @@
+import {
+  SessionConfigError,
+  type SessionRecord,
+  type SessionStore,
+  SessionStoreError,
+  type StoreOperation,
+} from "@sessionkit/core";
+
+/** Options of {@link MemoryStore}. */
+export interface MemoryStoreOptions {
+  /**
+   * Most records kept at once. Past it, the least recently used record is evicted (its
+   * session ends early), so a flood of new sessions cannot exhaust the process's memory.
+   * @default 10_000
+   */
+  maxEntries?: number;
+  /**
+   * Milliseconds between two sweeps of expired records, on a timer that never keeps the process
+   * alive. `0` disables the timer; `cleanup()` still works.
+   * @default 60_000
+   */
+  sweepInterval?: number;
+  /** The clock expiry is judged by, in epoch ms. Tests inject a fake one. @default Date.now */
+  now?: () => number;
+}
+
+const STORE_NAME = "store-memory";
+/** setInterval stores its delay as a signed 32-bit integer and fires at once beyond it. */
+const MAX_TIMER_DELAY = 2_147_483_647;
+
+/**
+ * A session store in the process's memory: bounded, least-recently-used eviction, expired
+ * records swept on an unref'd timer. Records are copied on the way in and out, so a caller
+ * never shares an object with the store.
+ *
+ * For one process only: every process has its own sessions, and all of them end on restart.
+ * Use the Redis, SQL or MongoDB store when several processes serve the same users.
+ *
+ * @example
+ * const store = new MemoryStore({ maxEntries: 50_000 });
+ */
+export class MemoryStore implements SessionStore {
+  readonly name: string = STORE_NAME;
+
+  /** Insertion order is recency order: a record is re-inserted whenever it is used. */
+  readonly #records = new Map<string, SessionRecord>();
+  /** userId → ids of that user's records, kept in step with `#records` on every change. */
+  readonly #byUser = new Map<string, Set<string>>();
+  readonly #maxEntries: number;
+  readonly #now: () => number;
+  #timer: NodeJS.Timeout | undefined;
+  #closed = false;
+
+  /** @throws SessionConfigError when an option is out of range. */
+  constructor(options: MemoryStoreOptions = {}) {
+    const { maxEntries = 10_000, sweepInterval = 60_000, now = Date.now } = options;
+    if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
+      throw new SessionConfigError("maxEntries", "must be a positive integer");
+    }
+    if (!Number.isFinite(sweepInterval) || sweepInterval < 0 || sweepInterval > MAX_TIMER_DELAY) {
+      throw new SessionConfigError(
+        "sweepInterval",
+        `must be 0 (no timer) or a number of milliseconds up to ${MAX_TIMER_DELAY}`,
+      );
+    }
+    if (typeof now !== "function") {
+      throw new SessionConfigError("now", "must be a function returning epoch milliseconds");
+    }
+    this.#maxEntries = maxEntries;
+    this.#now = now;
+    if (sweepInterval > 0) {
+      this.#timer = setInterval(() => this.#sweep(), sweepInterval);
+      // A session store must never be the reason a process does not exit.
+      this.#timer.unref();
+    }
+  }
+
+  /** How many records are held, expired ones not yet swept included. */
+  get size(): number {
+    return this.#records.size;
+  }
+
+  async get(id: string): Promise<SessionRecord | null> {
+    this.#assertOpen("get");
+    const record = this.#live(id);
+    if (record === undefined) return null;
+    this.#markUsed(id, record);
+    return structuredClone(record);
+  }
+
+  async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    this.#assertOpen("set");
+    const current = this.#live(record.id);
+    if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion) {
+      return false;
+    }
+    this.#write(structuredClone(record));
+    return true;
+  }
+
+  async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    this.#assertOpen("touch");
+    const record = this.#live(id);
+    if (record === undefined) return false;
+    record.expiresAt = expiresAt;
+    record.lastActiveAt = lastActiveAt;
+    this.#markUsed(id, record);
+    return true;
+  }
+
+  async destroy(id: string): Promise<void> {
+    this.#assertOpen("destroy");
+    this.#delete(id);
+  }
+
+  async listByUser(userId: string): Promise<SessionRecord[]> {
+    this.#assertOpen("listByUser");
+    const now = this.#now();
+    const live: SessionRecord[] = [];
+    for (const id of this.#byUser.get(userId) ?? []) {
+      const record = this.#records.get(id);
+      if (record !== undefined && now < record.expiresAt) live.push(structuredClone(record));
+    }
+    return live.sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+  }
+
+  async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    this.#assertOpen("destroyByUser");
+    const now = this.#now();
+    let destroyed = 0;
+    for (const id of [...(this.#byUser.get(userId) ?? [])]) {
+      if (id === exceptId) continue;
+      const record = this.#records.get(id);
+      if (record !== undefined && now < record.expiresAt) destroyed++;
+      this.#delete(id);
+    }
+    return destroyed;
+  }
+
+  async cleanup(): Promise<number> {
+    this.#assertOpen("cleanup");
+    return this.#sweep();
+  }
+
+  /** Stops the sweep timer and drops every record. Idempotent. */
+  async close(): Promise<void> {
+    if (this.#closed) return;
+    this.#closed = true;
+    clearInterval(this.#timer);
+    this.#timer = undefined;
+    this.#records.clear();
+    this.#byUser.clear();
+  }
+
+  /** The stored record if it is live; an expired one is dropped on the spot. */
+  #live(id: string): SessionRecord | undefined {
+    const record = this.#records.get(id);
+    if (record === undefined) return undefined;
+    if (this.#now() < record.expiresAt) return record;
+    this.#delete(id);
+    return undefined;
+  }
+
+  #markUsed(id: string, record: SessionRecord): void {
+    this.#records.delete(id);
+    this.#records.set(id, record);
+  }
+
+  #write(record: SessionRecord): void {
+    const previous = this.#records.get(record.id);
+    if (previous !== undefined && previous.userId !== record.userId) {
+      this.#unindex(previous);
+    }
+    this.#records.delete(record.id);
+    this.#records.set(record.id, record);
+    if (record.userId !== null) {
+      const ids = this.#byUser.get(record.userId);
+      if (ids === undefined) this.#byUser.set(record.userId, new Set([record.id]));
+      else ids.add(record.id);
+    }
+    this.#evict();
+  }
+
+  /** Drops least recently used records until the bound holds again. */
+  #evict(): void {
+    while (this.#records.size > this.#maxEntries) {
+      const oldest = this.#records.keys().next();
+      if (oldest.done) return;
+      this.#delete(oldest.value);
+    }
+  }
+
+  #delete(id: string): boolean {
+    const record = this.#records.get(id);
+    if (record === undefined) return false;
+    this.#records.delete(id);
+    this.#unindex(record);
+    return true;
+  }
+
+  #unindex(record: SessionRecord): void {
+    if (record.userId === null) return;
+    const ids = this.#byUser.get(record.userId);
+    ids?.delete(record.id);
+    if (ids?.size === 0) this.#byUser.delete(record.userId);
+  }
+
+  #sweep(): number {
+    const now = this.#now();
+    let removed = 0;
+    for (const [id, record] of this.#records) {
+      // Deleting the entry being visited is safe while iterating a Map.
+      if (now >= record.expiresAt && this.#delete(id)) removed++;
+    }
+    return removed;
+  }
+
+  #assertOpen(operation: StoreOperation): void {
+    if (this.#closed) {
+      throw new SessionStoreError(STORE_NAME, operation, "the store is closed");
+    }
+  }
+}
