@@ -20,8 +20,18 @@ export async function casWrite<D>(
     const next = build(current, attempt);
     if (await store.set(next as SessionRecord, current.version)) return next;
     if (attempt >= maxRetries) throw new SessionConflictError(attempt + 1);
+    await backoff(attempt);
     const fresh = (await store.get(current.id)) as SessionRecord<D> | null;
     if (!fresh || !isLive(fresh)) return null;
     current = fresh;
   }
+}
+
+/**
+ * Writers that lost to each other retry at random moments instead of in lockstep, so a burst of
+ * N concurrent writers settles in about log N rounds rather than N (full jitter, capped at 50 ms).
+ */
+function backoff(attempt: number): Promise<void> {
+  const ms = Math.random() * Math.min(50, 2 ** attempt);
+  return new Promise((resolve) => setTimeout(resolve, ms));
 }

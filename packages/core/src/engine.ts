@@ -78,7 +78,8 @@ export class SessionEngine<D> implements SessionDriver<D> {
   }
 
   /** A new, unsaved session with a new token: a client-chosen token is never adopted. */
-  fresh(input: SessionInput, presentedToken: boolean, data = {} as D): Session<D> {
+  fresh(input: SessionInput, presentedToken: boolean): Session<D> {
+    const data = {} as D;
     const now = this.now();
     const token = this.newToken();
     const meta: SessionMeta = {};
@@ -119,7 +120,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
 
   /** End of request: persist (unless the handler failed) and return the headers to send. */
   async commit(session: Session<D>, outcome: { failed?: boolean } = {}): Promise<CommitResult> {
-    await this.persist(session, outcome.failed === true);
+    await this.persist(session, { failed: outcome.failed === true });
     const state = stateOf(session);
     const headers = [...state.headers.entries()];
     state.headers.clear();
@@ -127,7 +128,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
   }
 
   save(session: Session<D>): Promise<void> {
-    return this.persist(session, false);
+    return this.persist(session, {});
   }
 
   async mutate(session: Session<D>, fn: (data: D) => void): Promise<void> {
@@ -136,14 +137,18 @@ export class SessionEngine<D> implements SessionDriver<D> {
     const applied = cloneJson(before);
     fn(applied);
     state.data = applied;
-    await this.persist(session, false, { fn, before });
+    await this.persist(session, { mutation: { fn, before } });
   }
 
+  /**
+   * Carries out `planCommit` for the session now. `force` writes even an unmodified session
+   * (the manager's `create`); `mutation` re-runs its function on conflict.
+   */
   async persist(
     session: Session<D>,
-    failed: boolean,
-    mutation?: { fn: (data: D) => void; before: D },
+    how: { failed?: boolean; force?: boolean; mutation?: Mutation<D> },
   ): Promise<void> {
+    const { failed = false, force = false, mutation } = how;
     const state = stateOf(session);
     const now = this.now();
     const serialized = serialize(state.data, state.userId, state.meta);
@@ -152,7 +157,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
         failed,
         isNew: !state.stored,
         presentedToken: state.presentedToken,
-        modified: serialized !== state.base.serialized || mutation !== undefined,
+        modified: serialized !== state.base.serialized || mutation !== undefined || force,
         regenerate: state.regenerate !== null,
         destroy: state.destroy,
         touchRequested: state.touchRequested,
@@ -263,11 +268,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
   }
 
   /** Compare-and-set of this request's changes; false when the session is gone. */
-  async update(
-    state: SessionState<D>,
-    now: number,
-    mutation?: { fn: (data: D) => void; before: D },
-  ): Promise<boolean> {
+  async update(state: SessionState<D>, now: number, mutation?: Mutation<D>): Promise<boolean> {
     const base = state.base;
     const mine = {
       data: mutation ? mutation.before : state.data,
@@ -350,6 +351,12 @@ export class SessionEngine<D> implements SessionDriver<D> {
     });
     return "clear";
   }
+}
+
+/** A `session.mutate(fn)` in flight: `before` is the data without `fn`'s changes. */
+interface Mutation<D> {
+  fn: (data: D) => void;
+  before: D;
 }
 
 function serialize(data: unknown, userId: string | null, meta: SessionMeta): string {

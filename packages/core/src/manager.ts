@@ -41,7 +41,8 @@ export interface SessionManager<D = SessionData> {
   /** Extends a live session's idle expiry; null when it is gone. */
   refresh(token: string): Promise<SessionRecord<D> | null>;
   /** Compare-and-set update of the data (`fn` re-runs on conflict); null when the session is gone. */
-  update(token: string, fn: (data: D) => D | undefined): Promise<SessionRecord<D> | null>;
+  // biome-ignore lint/suspicious/noConfusingVoidType: fn either mutates the draft or returns new data.
+  update(token: string, fn: (data: D) => D | void): Promise<SessionRecord<D> | null>;
   /** Deletes the session a token refers to. */
   destroy(token: string): Promise<void>;
   /** A user's live sessions ("signed-in devices"), most recent activity first. */
@@ -83,11 +84,12 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
 
     async create(init = {}) {
       const input: SessionInput = { header: () => undefined, secure: false };
-      const session = engine.fresh(input, false, init.data ?? ({} as D));
+      const session = engine.fresh(input, false);
       const state = stateOf(session);
+      state.data = cloneJson(init.data ?? ({} as D));
       state.userId = init.userId ?? null;
       state.meta = { ...init.meta };
-      await engine.save(session);
+      await engine.persist(session, { force: true });
       return {
         token: signer.sign(state.token),
         record: {
