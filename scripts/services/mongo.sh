@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # MongoDB-compatible server for @sessionkit/store-mongo tests, on 127.0.0.1:27018 (the tests'
 # default MONGO_URL=mongodb://127.0.0.1:27018/sessionkit; 27018 avoids clashing with a local
-# mongod on 27017). No mongod can be installed on these machines, so this builds FerretDB 1.x
-# (scripts/services/mongo/, pinned by its go.mod and go.sum) from the Go module proxy once, keeps
-# the binary in a cache folder, and runs it on its embedded SQLite backend: no other process.
-# Where FerretDB differs from MongoDB is listed in packages/store-mongo/README.md.
+# mongod on 27017). No mongod can be installed on these machines, so this runs mongo-java-server
+# (in-memory backend) instead: its jars come from Maven Central once (pinned in
+# scripts/services/mongo/pom.xml), a ten-line launcher is compiled with javac, and both are kept
+# in a cache folder. Where it differs from MongoDB is listed in packages/store-mongo/README.md.
+# (FerretDB 1.x was tried first and rejected: its updates are not atomic, see that README.)
 # Idempotent: reuses a server that already answers `ping`, whoever started it.
 # Does nothing when MONGO_URL is set: the tests then use that server instead.
 set -euo pipefail
@@ -20,7 +21,6 @@ fi
 port=27018
 src="$here/mongo"
 pidfile="$SERVICES_DIR/mongo.pid"
-datadir="$SERVICES_DIR/mongo-data"
 logfile="$SERVICES_DIR/mongo.log"
 cache="${SESSIONKIT_CACHE_DIR:-${XDG_CACHE_HOME:-$HOME/.cache}/sessionkit}"
 
@@ -56,34 +56,34 @@ if port_open "$port"; then
   exit 1
 fi
 
-# The binary is keyed by a hash of its sources, so a version bump in go.mod rebuilds it and
-# every other run (any clone on this machine) reuses it.
-key=$(cat "$src/go.mod" "$src/go.sum" "$src/main.go" | sha256sum | cut -c1-16)
-bin="$cache/ferretdb-$key/sessionkit-ferretdb"
-if [ ! -x "$bin" ]; then
-  go=$(command -v go || echo /usr/local/go/bin/go)
-  if [ ! -x "$go" ]; then
-    log "mongo: Go is needed to build FerretDB (or set MONGO_URL to a running MongoDB)"
-    exit 1
-  fi
-  log "mongo: building FerretDB into $bin (once; about 1-2 minutes on an empty Go cache)"
-  mkdir -p "$(dirname "$bin")"
+# The build is keyed by a hash of its sources, so a version bump in pom.xml rebuilds it and
+# every other run (any clone on this machine) reuses it. Maven keeps its downloads in ~/.m2.
+key=$(cat "$src/pom.xml" "$src/src/MongoStandIn.java" | sha256sum | cut -c1-16)
+build="$cache/mongo-stand-in-$key"
+if [ ! -f "$build/classes/MongoStandIn.class" ]; then
+  for tool in java javac mvn; do
+    if ! command -v "$tool" >/dev/null; then
+      log "mongo: $tool is needed to build the MongoDB stand-in (or set MONGO_URL to a running MongoDB)"
+      exit 1
+    fi
+  done
+  log "mongo: fetching mongo-java-server and compiling the launcher into $build (once)"
   started=$(date +%s)
-  # -mod=readonly: go.sum is the lock file. GOTOOLCHAIN=local: never download a Go toolchain.
-  (cd "$src" && GOFLAGS=-mod=readonly GOTOOLCHAIN=local CGO_ENABLED=0 \
-    "$go" build -trimpath -o "$bin.tmp" .)
-  mv "$bin.tmp" "$bin"
+  rm -rf "$build.tmp"
+  mvn -q -B -f "$src/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+    -DoutputDirectory="$build.tmp/lib"
+  javac -d "$build.tmp/classes" -cp "$build.tmp/lib/*" "$src/src/MongoStandIn.java"
+  rm -rf "$build"
+  mv "$build.tmp" "$build"
   log "mongo: built in $(($(date +%s) - started))s"
 fi
 
-# A fresh, throw-away data folder each start: tests create their own collections.
-rm -rf "$datadir"
-mkdir -p "$datadir"
 # 9>&-: the server must not inherit the start lock, or the next run would wait on it forever.
-setsid nohup "$bin" -listen "127.0.0.1:$port" -dir "$datadir" >"$logfile" 2>&1 </dev/null 9>&- &
+setsid nohup java -XX:+UseSerialGC -cp "$build/classes:$build/lib/*" MongoStandIn 127.0.0.1 "$port" \
+  >"$logfile" 2>&1 </dev/null 9>&- &
 echo $! >"$pidfile"
 if ! wait_until 30 "mongo on 127.0.0.1:$port" ping; then
   tail -n 20 "$logfile" >&2 || true
   exit 1
 fi
-log "mongo: FerretDB started on 127.0.0.1:$port (pid $(cat "$pidfile"), log $logfile)"
+log "mongo: mongo-java-server started on 127.0.0.1:$port (pid $(cat "$pidfile"), log $logfile)"
