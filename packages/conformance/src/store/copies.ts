@@ -34,6 +34,7 @@ export const copiesGroup: StoreCaseGroup = {
       id: "store/copies-from-get",
       async run({ expect, store }) {
         const record = sample();
+        const pristine = structuredClone(record);
         await create(expect, store, record);
         const read = await store.get(record.id);
         expect(read).not.toBeNull();
@@ -41,7 +42,7 @@ export const copiesGroup: StoreCaseGroup = {
         read!.data.added = true;
         read!.meta.userAgent = "changed";
         read!.version = 99;
-        expect(await store.get(record.id)).toEqual(record);
+        expect(await store.get(record.id)).toEqual(pristine);
       },
     },
     {
@@ -50,14 +51,15 @@ export const copiesGroup: StoreCaseGroup = {
       async run({ expect, store }) {
         const userId = randomUserId();
         const record = sample(userId);
+        const pristine = structuredClone(record);
         await create(expect, store, record);
         const [listed] = await listByUser(store, userId);
         expect(listed).toBeDefined();
         (listed!.data.cart as string[]).push("pear");
         listed!.userId = "someone-else";
         listed!.lastActiveAt = 0;
-        expect(await store.get(record.id)).toEqual(record);
-        expect(await listByUser(store, userId)).toEqual([record]);
+        expect(await store.get(record.id)).toEqual(pristine);
+        expect(await listByUser(store, userId)).toEqual([pristine]);
       },
     },
   ],

@@ -1,0 +1,127 @@
+import {
+  type SessionRecord,
+  type SessionStore,
+  type StoreOperation,
+  storeCall,
+} from "@sessionkit/core";
+
+/** One "database" shared by every store of a test file, as a real server would be. */
+export type ReferenceBackend = Map<string, string>;
+
+/**
+ * The simplest correct store: JSON strings in a shared map, keys prefixed by the namespace, every
+ * call wrapped by `storeCall`. With `failing`, the "database" throws on every call. The suite's
+ * self-tests run against it, and the mutants in store-mutants.test.ts break it one rule at a time.
+ */
+export class ReferenceStore implements SessionStore {
+  readonly name: string = "store-reference";
+  readonly #backend: ReferenceBackend;
+  readonly #prefix: string;
+  readonly #failing: boolean;
+
+  constructor(backend: ReferenceBackend, namespace: string, options: { failing?: boolean } = {}) {
+    this.#backend = backend;
+    this.#prefix = `${namespace}:`;
+    this.#failing = options.failing ?? false;
+  }
+
+  get(id: string): Promise<SessionRecord | null> {
+    return this.call("get", () => {
+      const record = this.read(id);
+      return record !== undefined && this.live(record) ? record : null;
+    });
+  }
+
+  set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    return this.call("set", () => {
+      const current = this.read(record.id);
+      const live = current !== undefined && this.live(current) ? current : undefined;
+      const ok = expectedVersion === null ? live === undefined : live?.version === expectedVersion;
+      if (ok) this.write(record);
+      return ok;
+    });
+  }
+
+  touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    return this.call("touch", () => {
+      const record = this.read(id);
+      if (record === undefined || !this.live(record)) return false;
+      this.write({ ...record, expiresAt, lastActiveAt });
+      return true;
+    });
+  }
+
+  destroy(id: string): Promise<void> {
+    return this.call("destroy", () => {
+      this.remove(id);
+    });
+  }
+
+  listByUser(userId: string): Promise<SessionRecord[]> {
+    return this.call("listByUser", () =>
+      this.all()
+        .filter((record) => record.userId === userId && this.live(record))
+        .sort((a, b) => b.lastActiveAt - a.lastActiveAt),
+    );
+  }
+
+  destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    return this.call("destroyByUser", () => {
+      let count = 0;
+      for (const record of this.all()) {
+        if (record.userId !== userId || record.id === exceptId) continue;
+        if (this.live(record)) count++;
+        this.remove(record.id);
+      }
+      return count;
+    });
+  }
+
+  cleanup(): Promise<number> {
+    return this.call("cleanup", () => {
+      let count = 0;
+      for (const record of this.all()) {
+        if (this.live(record)) continue;
+        this.remove(record.id);
+        count++;
+      }
+      return count;
+    });
+  }
+
+  async close(): Promise<void> {}
+
+  protected live(record: SessionRecord): boolean {
+    return Date.now() < record.expiresAt;
+  }
+
+  protected read(id: string): SessionRecord | undefined {
+    const json = this.#backend.get(this.#prefix + id);
+    return json === undefined ? undefined : (JSON.parse(json) as SessionRecord);
+  }
+
+  protected write(record: SessionRecord): void {
+    this.#backend.set(this.#prefix + record.id, JSON.stringify(record));
+  }
+
+  protected remove(id: string): void {
+    this.#backend.delete(this.#prefix + id);
+  }
+
+  protected all(): SessionRecord[] {
+    const records: SessionRecord[] = [];
+    for (const [key, json] of this.#backend) {
+      if (key.startsWith(this.#prefix)) records.push(JSON.parse(json) as SessionRecord);
+    }
+    return records;
+  }
+
+  /** Every call goes through here: async like a driver, wrapped like a real store. */
+  protected call<T>(operation: StoreOperation, body: () => T): Promise<T> {
+    return storeCall(this.name, operation, async () => {
+      await Promise.resolve();
+      if (this.#failing) throw new Error("connect ECONNREFUSED 127.0.0.1:1");
+      return body();
+    });
+  }
+}
