@@ -1,0 +1,72 @@
+import type { BindingCase } from "../case.js";
+import { openContext } from "../context.js";
+import { ControlStore } from "../control-store.js";
+import { viewOf } from "./support.js";
+
+function controlled(harness: Parameters<typeof openContext>[0], storeTimeout?: number) {
+  let control: ControlStore | undefined;
+  const opening = openContext(harness, storeTimeout ? { storeTimeout } : {}, (store) => {
+    control = new ControlStore(store);
+    return control;
+  });
+  return opening.then((context) => ({ ...context, control: control as ControlStore }));
+}
+
+export const storeFailureCases: readonly BindingCase[] = [
+  {
+    id: "binding/store-failure-load",
+    async run({ harness, expect }) {
+      const { client, control } = await controlled(harness);
+      await client.get("/session/set?key=a&value=1");
+      control.setMode("fail");
+      for (const path of ["/session", "/session/set?key=a&value=2", "/session/destroy"]) {
+        const response = await client.get(path);
+        expect(response.status, path).toBe(500);
+        expect(response.setCookies, path).toEqual([]);
+      }
+      control.setMode("pass");
+      const view = viewOf(await client.get("/session"));
+      expect(view.isNew).toBe(false);
+      expect(view.data).toEqual({ a: "1" });
+    },
+  },
+  {
+    id: "binding/store-failure-save",
+    async run({ harness, expect }) {
+      const { client, control, store } = await controlled(harness);
+      control.setMode("fail", ["set"]);
+      const anonymous = await client.get("/session/set?key=a&value=1");
+      expect(anonymous.status).toBe(500);
+      expect(anonymous.setCookies).toEqual([]);
+      expect(store.count("set")).toBe(1);
+
+      control.setMode("pass");
+      await client.get("/session/set?key=a&value=1");
+      control.setMode("fail", ["set"]);
+      const existing = await client.get("/session/set?key=a&value=2");
+      expect(existing.status).toBe(500);
+      expect(existing.setCookies).toEqual([]);
+      control.setMode("pass");
+      expect(viewOf(await client.get("/session")).data).toEqual({ a: "1" });
+    },
+  },
+  {
+    id: "binding/store-hang",
+    async run({ harness, expect }) {
+      const storeTimeout = 100;
+      const { client, control } = await controlled(harness, storeTimeout);
+      await client.get("/session/set?key=a&value=1");
+      control.setMode("hang", ["get"]);
+      const onLoad = await client.get("/session");
+      expect(onLoad.status).toBe(500);
+      expect(onLoad.setCookies).toEqual([]);
+      control.setMode("pass", ["get"]);
+      control.setMode("hang", ["set"]);
+      const onSave = await client.get("/session/set?key=a&value=2");
+      expect(onSave.status).toBe(500);
+      expect(onSave.setCookies).toEqual([]);
+      control.setMode("pass");
+      expect(viewOf(await client.get("/session")).data).toEqual({ a: "1" });
+    },
+  },
+];

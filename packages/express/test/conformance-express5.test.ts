@@ -1,0 +1,16 @@
+import { describeBindingConformance } from "@sessionkit/conformance";
+import { MemoryStore } from "@sessionkit/store-memory";
+import express from "express5";
+import { session } from "../src/index.js";
+import { mountRoutes } from "./routes.js";
+
+describeBindingConformance("express 5", {
+  createStore: () => new MemoryStore(),
+  createListener(options) {
+    const app = express();
+    app.set("trust proxy", true);
+    app.use(session(options));
+    mountRoutes(app);
+    return app;
+  },
+});
