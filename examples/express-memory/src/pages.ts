@@ -41,7 +41,7 @@ const STYLE = `
   table { width: 100%; border-collapse: collapse; }
   th, td { text-align: left; padding: .45rem .5rem; border-bottom: 1px solid var(--line);
     vertical-align: top; }
-  th { color: var(--muted); font-weight: 600; font-size: .85rem; }
+  th { color: var(--muted); font-weight: 600; font-size: .85rem; white-space: nowrap; }
   code, pre { font: .85rem/1.4 ui-monospace, "Liberation Mono", monospace; }
   code.handle { word-break: break-all; }
   pre { margin: 0; white-space: pre-wrap; }
@@ -140,7 +140,8 @@ export function dashboardPage(view: {
         device.current
           ? html`<span class="badge">This device</span>`
           : html`<form class="inline" method="post" action="/devices/${device.id}/revoke">
-          <button class="danger" type="submit">Sign out</button></form>`
+          <button class="danger" type="submit"
+            aria-label="Sign out device ${device.id.slice(0, 10)}">Sign out</button></form>`
       }</td>
     </tr>`,
   );
