@@ -1,0 +1,45 @@
+import type { CommitResult, SessionInput } from "@sessionkit/core";
+
+/** What the binding uses of a Koa context (2 and 3 alike). */
+export interface KoaLikeContext {
+  /** Koa's HTTPS decision, with `app.proxy` applied. */
+  readonly secure: boolean;
+  readonly ip: string;
+  get(field: string): string;
+  append(field: string, value: string | string[]): void;
+}
+
+/** The session input of a Koa context; the trust-proxy rules stay Koa's own. */
+export function requestInput(ctx: KoaLikeContext): SessionInput {
+  return {
+    // Koa answers "" for a missing header; the core expects undefined.
+    header: (name) => ctx.get(name) || undefined,
+    secure: ctx.secure,
+    ip: ctx.ip || undefined,
+  };
+}
+
+/** Appends a commit's headers, keeping every `Set-Cookie` already on the response. */
+export function applyCommit(ctx: KoaLikeContext, result: CommitResult): void {
+  for (const [name, value] of result.headers) ctx.append(name, value);
+}
+
+/**
+ * Koa's error handler removes every response header, then sets the error's own `headers`.
+ * Headers an early `save()` produced (a new token after a regenerate) ride along there, so
+ * the client does not keep a token whose record that `save()` already replaced.
+ */
+export function attachToError(error: unknown, result: CommitResult): void {
+  if (result.headers.length === 0 || typeof error !== "object" || error === null) return;
+  const carrier = error as { headers?: Record<string, string | string[]> };
+  const headers = { ...carrier.headers };
+  for (const [name, value] of result.headers) {
+    const existing = headers[name];
+    headers[name] = existing === undefined ? value : [existing, value].flat();
+  }
+  try {
+    carrier.headers = headers;
+  } catch {
+    // A frozen error keeps its own headers; the early save() still happened.
+  }
+}
