@@ -1,3 +1,4 @@
+import { randomUUID } from "node:crypto";
 import { MongoClient, type MongoClientOptions, MongoServerError } from "mongodb";
 import { inject } from "vitest";
 import { MongoStore } from "../src/index.js";
@@ -43,8 +44,7 @@ export function createUnreachableClient(): MongoClient {
   });
 }
 
-/** Whether the server is FerretDB: its `buildInfo` carries a `ferretdbVersion` field. */
-export async function isFerretDB(client: MongoClient): Promise<boolean> {
-  const info = await client.db().admin().command({ buildInfo: 1 });
-  return "ferretdbVersion" in info;
+/** A namespace of the same shape as the conformance suite's: short, `[a-z0-9_]` only. */
+export function uniqueNamespace(): string {
+  return `t_${randomUUID().replaceAll("-", "").slice(0, 10)}`;
 }
