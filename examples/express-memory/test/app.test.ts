@@ -148,4 +148,19 @@ describe("express-memory example", () => {
     expect(dashboard.body).toContain("Hello, &lt;b&gt;mallory&lt;/b&gt;");
     expect(dashboard.body).not.toContain("<script>alert(1)</script>");
   });
+
+  it("answers 413 to an oversized form without touching the session", async () => {
+    const laptop = new Device(server.url, "laptop/1.0");
+    const reply = await laptop.post("/login", { username: "a".repeat(5000), password: "demo" });
+    expect(reply.status).toBe(413);
+    expect(reply.setCookies).toEqual([]);
+    expect(store.size).toBe(0);
+  });
+
+  it("answers 404 for an unknown page", async () => {
+    const visitor = new Device(server.url, "visitor/1.0");
+    const reply = await visitor.get("/nowhere");
+    expect(reply.status).toBe(404);
+    expect(reply.body).toContain("There is no page at this address.");
+  });
 });
