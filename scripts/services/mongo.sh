@@ -70,7 +70,7 @@ if [ ! -f "$build/classes/MongoStandIn.class" ]; then
   log "mongo: fetching mongo-java-server and compiling the launcher into $build (once)"
   started=$(date +%s)
   rm -rf "$build.tmp"
-  mvn -q -B -f "$src/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
+  mvn -q -B -Dstyle.color=never -f "$src/pom.xml" dependency:copy-dependencies -DincludeScope=runtime \
     -DoutputDirectory="$build.tmp/lib"
   javac -d "$build.tmp/classes" -cp "$build.tmp/lib/*" "$src/src/MongoStandIn.java"
   rm -rf "$build"
