@@ -20,10 +20,11 @@ export async function setup(project: TestProject): Promise<void> {
   try {
     await client.db().command({ ping: 1 });
   } catch (error) {
+    // The reason goes into the message rather than `cause`: vitest 4 fails to print a driver
+    // error as a cause (its `name` is a getter) and would hide this message behind that.
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
       `No MongoDB-compatible server answers at ${url} (${reason}). Start one with \`pnpm services\` (mongo-java-server on 127.0.0.1:27018), or point MONGO_URL at a running MongoDB.`,
-      { cause: error },
     );
   } finally {
     await client.close();
