@@ -57,4 +57,6 @@ export type StoreOperation =
   | "listByUser"
   | "destroyByUser"
   | "cleanup"
-  | "close";
+  | "close"
+  /** Schema or index set-up a store runs before use (migrations, `ensureIndexes`). */
+  | "setup";
