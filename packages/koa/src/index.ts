@@ -1,5 +1,10 @@
 import "./augment.js";
 
 export type { Session, SessionData, SessionOptions } from "@sessionkit/core";
+export {
+  type KoaAdminContext,
+  type SessionAdminOptions,
+  sessionAdminRouter,
+} from "./admin-router.js";
 export type { KoaLikeContext } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";
