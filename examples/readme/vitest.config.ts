@@ -1,0 +1,10 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  resolve: { conditions: ["@sessionkit/source"] },
+  ssr: { resolve: { conditions: ["@sessionkit/source"] } },
+  test: {
+    name: "@sessionkit-examples/readme",
+    include: ["test/**/*.test.ts"],
+  },
+});
