@@ -1,4 +1,7 @@
 import type { Session, SessionData } from "@sessionkit/core";
+// Loads the koa types into the program, so the augmentation below finds the module (TS2664
+// otherwise, when nothing else in src imports "koa").
+import type {} from "koa";
 
 declare module "koa" {
   interface DefaultContext {
