@@ -6,5 +6,6 @@ export default defineProject({
   test: {
     name: "@sessionkit/store-sql",
     include: ["src/**/*.test.ts", "test/**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
   },
 });

@@ -1,0 +1,4 @@
+import { describeLifecycleConformance } from "@sessionkit/conformance";
+import { sqlConformanceOptions } from "./support/conformance-options.js";
+
+describeLifecycleConformance("SqlStore (mysql)", sqlConformanceOptions("mysql"));
