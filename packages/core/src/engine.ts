@@ -9,6 +9,14 @@ import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, nextExpiry } from "./record.js";
 import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
+import {
+  baseOf,
+  type Mutation,
+  parseSnapshot,
+  replaceContents,
+  type Snapshot,
+  serialize,
+} from "./snapshot.js";
 import { storeKeyFor } from "./token.js";
 import { clearTokenHeader, issueTokenHeader, readPresentedToken } from "./transport.js";
 import type { SessionMeta, SessionRecord } from "./types.js";
@@ -133,10 +141,9 @@ export class SessionEngine<D> implements SessionDriver<D> {
 
   async mutate(session: Session<D>, fn: (data: D) => void): Promise<void> {
     const state = stateOf(session);
-    const before = state.data;
-    const applied = cloneJson(before);
-    fn(applied);
-    state.data = applied;
+    // Applied in place, so code holding `session.data` sees the change.
+    const before = cloneJson(state.data);
+    fn(state.data);
     await this.persist(session, { mutation: { fn, before } });
   }
 
@@ -152,6 +159,9 @@ export class SessionEngine<D> implements SessionDriver<D> {
     const state = stateOf(session);
     const now = this.now();
     const serialized = serialize(state.data, state.userId, state.meta);
+    // What this commit writes is fixed here: changes the handler makes while the store call is
+    // in flight belong to the next commit, not half to this one.
+    const snapshot = parseSnapshot<D>(serialized);
     const plan = planCommit(
       {
         failed,
@@ -180,14 +190,14 @@ export class SessionEngine<D> implements SessionDriver<D> {
     switch (plan.store) {
       case "create":
         if (state.regenerate) this.assignToken(state, this.newToken());
-        await this.writeNew(state, now, state.createdAt, serialized);
+        await this.writeNew(state, now, state.createdAt, snapshot);
         emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });
         break;
       case "regenerate": {
         const previousId = state.id;
         const createdAt = state.regenerate?.signIn ? now : state.createdAt;
         this.assignToken(state, this.newToken());
-        await this.writeNew(state, now, createdAt, serialized);
+        await this.writeNew(state, now, createdAt, snapshot);
         await this.store.destroy(previousId);
         emit(this.options.onEvent, {
           type: "regenerated",
@@ -198,7 +208,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
         break;
       }
       case "update":
-        if (!(await this.update(state, now, mutation))) token = this.lose(state);
+        if (!(await this.update(state, now, snapshot, mutation))) token = this.lose(state);
         break;
       case "touch": {
         const expiresAt = nextExpiry(this.options, state.createdAt, now);
@@ -242,15 +252,15 @@ export class SessionEngine<D> implements SessionDriver<D> {
     state.id = storeKeyFor(token);
   }
 
-  async writeNew(state: SessionState<D>, now: number, createdAt: number, serialized: string) {
+  async writeNew(state: SessionState<D>, now: number, createdAt: number, snapshot: Snapshot<D>) {
     const record: SessionRecord<D> = {
       id: state.id,
-      userId: state.userId,
-      data: state.data,
+      userId: snapshot.userId,
+      data: snapshot.data,
       createdAt,
       lastActiveAt: now,
       expiresAt: nextExpiry(this.options, createdAt, now),
-      meta: state.meta,
+      meta: snapshot.meta,
       version: 1,
     };
     if (!(await this.store.set(record as SessionRecord, null))) {
@@ -263,17 +273,22 @@ export class SessionEngine<D> implements SessionDriver<D> {
       createdAt,
       lastActiveAt: now,
       expiresAt: record.expiresAt,
-      base: { ...cloneBase(state), serialized },
+      base: baseOf(snapshot.data, snapshot.userId, snapshot.meta),
     });
   }
 
   /** Compare-and-set of this request's changes; false when the session is gone. */
-  async update(state: SessionState<D>, now: number, mutation?: Mutation<D>): Promise<boolean> {
+  async update(
+    state: SessionState<D>,
+    now: number,
+    snapshot: Snapshot<D>,
+    mutation?: Mutation<D>,
+  ): Promise<boolean> {
     const base = state.base;
     const mine = {
-      data: mutation ? mutation.before : state.data,
-      userId: state.userId,
-      meta: state.meta,
+      data: mutation ? mutation.before : snapshot.data,
+      userId: snapshot.userId,
+      meta: snapshot.meta,
     };
     const userChanged = mine.userId !== base.userId;
     const metaChanged = JSON.stringify(mine.meta) !== JSON.stringify(base.meta);
@@ -291,7 +306,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
       this.store,
       loaded,
       (current, attempt) => {
-        let data = state.data;
+        let data = snapshot.data;
         if (attempt > 0) {
           data = reapplyChangedKeys(
             current.data as object,
@@ -315,10 +330,14 @@ export class SessionEngine<D> implements SessionDriver<D> {
       this.options.maxWriteRetries,
     );
     if (!written) return false;
+    if (written.data !== snapshot.data) {
+      // A concurrent writer won first: show this request the merged result, in place, so code
+      // holding `session.data` or `session.meta` sees it too.
+      replaceContents(state.data as object, written.data as object);
+      replaceContents(state.meta, written.meta);
+      state.userId = written.userId;
+    }
     Object.assign(state, {
-      data: written.data,
-      userId: written.userId,
-      meta: written.meta,
       version: written.version,
       createdAt: written.createdAt,
       lastActiveAt: written.lastActiveAt,
@@ -351,31 +370,4 @@ export class SessionEngine<D> implements SessionDriver<D> {
     });
     return "clear";
   }
-}
-
-/** A `session.mutate(fn)` in flight: `before` is the data without `fn`'s changes. */
-interface Mutation<D> {
-  fn: (data: D) => void;
-  before: D;
-}
-
-function serialize(data: unknown, userId: string | null, meta: SessionMeta): string {
-  try {
-    return JSON.stringify([data, userId, meta]);
-  } catch (error) {
-    throw new SessionStateError("Session data must be JSON-serialisable.", { cause: error });
-  }
-}
-
-function baseOf<D>(data: D, userId: string | null, meta: SessionMeta): SessionState<D>["base"] {
-  return {
-    data: cloneJson(data),
-    userId,
-    meta: cloneJson(meta),
-    serialized: serialize(data, userId, meta),
-  };
-}
-
-function cloneBase<D>(state: SessionState<D>): Omit<SessionState<D>["base"], "serialized"> {
-  return { data: cloneJson(state.data), userId: state.userId, meta: cloneJson(state.meta) };
 }
