@@ -8,17 +8,18 @@ import { LuaScript } from "./lua-script.js";
 // script), which standalone Redis allows and a cluster would reject across slots.
 
 /**
- * ZADD into a sorted set scored by deadlines (a user index or a ledger), drop the members at or
- * below `cutoff`, and make the key expire `grace` ms after its latest member, so a set nobody
- * writes any more disappears by itself.
+ * Drop the members at or below `cutoff` from a sorted set scored by deadlines (a user index or a
+ * ledger), ZADD one, and make the key expire `grace` ms after its latest member (or after
+ * `floor`, if later), so a set nobody writes any more disappears by itself. The new member is added after the pruning, so a record
+ * written with a deadline long past still reaches the ledger and is counted by cleanup().
  */
 const SORTED_ADD_FUNCTION = `
-local function sorted_add(key, score, id, cutoff, grace)
-  redis.call('ZADD', key, score, id)
+local function sorted_add(key, score, id, cutoff, floor, grace)
   redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
+  redis.call('ZADD', key, score, id)
   local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
   if top[2] then
-    local at = math.ceil(tonumber(top[2])) + tonumber(grace)
+    local at = math.max(math.ceil(tonumber(top[2])), tonumber(floor)) + tonumber(grace)
     redis.call('PEXPIREAT', key, string.format('%.0f', at))
   end
 end
@@ -46,7 +47,7 @@ redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[
   'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10])
 if ARGV[6] == '1' then redis.call('HSET', KEYS[1], 'userId', ARGV[5]) end
 redis.call('PEXPIREAT', KEYS[1], ARGV[11])
-sorted_add(KEYS[2], ARGV[9], ARGV[12], ARGV[13], ARGV[14])
+sorted_add(KEYS[2], ARGV[9], ARGV[12], ARGV[13], ARGV[2], ARGV[14])
 `;
 
 /** Replies `{0}` on conflict, `{1, previous owner or nil}` when written. */
@@ -59,7 +60,7 @@ local old = cur[3]
 if old and (ARGV[6] ~= '1' or old ~= ARGV[5]) then
   redis.call('ZREM', ARGV[15] .. old, ARGV[12])
 end
-if ARGV[6] == '1' then sorted_add(KEYS[3], ARGV[9], ARGV[12], ARGV[2], 0) end
+if ARGV[6] == '1' then sorted_add(KEYS[3], ARGV[9], ARGV[12], ARGV[2], 0, 0) end
 return {1}`);
 
 /*
@@ -73,7 +74,7 @@ local cur = redis.call('HMGET', KEYS[1], 'expiresAt', 'userId')
 if not cur[1] or tonumber(cur[1]) <= tonumber(ARGV[1]) then return {0} end
 redis.call('HSET', KEYS[1], 'expiresAt', ARGV[2], 'lastActiveAt', ARGV[3])
 redis.call('PEXPIREAT', KEYS[1], ARGV[4])
-sorted_add(KEYS[2], ARGV[2], ARGV[5], ARGV[6], ARGV[7])
+sorted_add(KEYS[2], ARGV[2], ARGV[5], ARGV[6], ARGV[1], ARGV[7])
 `;
 
 /** Replies `{0}` when the record is missing or expired, `{1, owner or nil}` when extended. */
@@ -82,7 +83,7 @@ return {1, cur[2]}`);
 
 /** Replies `{0}` when the record is missing or expired, `{1}` when extended (index too). */
 export const TOUCH_ATOMIC: LuaScript = new LuaScript(`${SORTED_ADD_FUNCTION}${TOUCH_BODY}
-if cur[2] then sorted_add(ARGV[8] .. cur[2], ARGV[2], ARGV[5], ARGV[1], 0) end
+if cur[2] then sorted_add(ARGV[8] .. cur[2], ARGV[2], ARGV[5], ARGV[1], 0, 0) end
 return {1}`);
 
 /*
@@ -130,7 +131,7 @@ return redis.call('ZRANGE', KEYS[1], 0, -1)`);
  * KEYS: user index. ARGV: 1 expiresAt, 2 id, 3 now
  */
 export const INDEX_ADD: LuaScript = new LuaScript(`${SORTED_ADD_FUNCTION}
-sorted_add(KEYS[1], ARGV[1], ARGV[2], ARGV[3], 0)
+sorted_add(KEYS[1], ARGV[1], ARGV[2], ARGV[3], 0, 0)
 return 1`);
 
 /*

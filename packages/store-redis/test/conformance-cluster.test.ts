@@ -1,19 +1,24 @@
 import { describeStoreConformance } from "@sessionkit/conformance";
 import type { Cluster } from "ioredis";
 import { RedisStore } from "../src/index.js";
-import { createTestCluster, dropStore } from "./support.js";
+import { createTestCluster, createUnreachableCluster, dropStore } from "./support.js";
 
 let cluster: Cluster;
+const unreachable: Cluster[] = [];
 
-// The failure cases run once, against standalone (conformance.test.ts): a failing client is the
-// same ioredis code path whether it would have been a cluster or not.
 describeStoreConformance<RedisStore>("RedisStore (cluster)", {
   beforeAll: () => {
     cluster = createTestCluster();
   },
   afterAll: async () => {
+    for (const each of unreachable) each.disconnect();
     await cluster.quit();
   },
   createStore: ({ namespace }) => new RedisStore({ client: cluster, prefix: `${namespace}:` }),
   afterEach: (store) => dropStore(store, cluster),
+  createFailingStore: ({ namespace }) => {
+    const failing = createUnreachableCluster();
+    unreachable.push(failing);
+    return new RedisStore({ client: failing, prefix: `${namespace}:` });
+  },
 });

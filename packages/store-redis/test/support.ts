@@ -24,7 +24,7 @@ export function mastersOf(cluster: Cluster): Redis[] {
  * (9, the discard service, not run here), queues nothing and never reconnects.
  */
 export function createUnreachableClient(): Redis {
-  return new Redis({
+  const client = new Redis({
     host: "127.0.0.1",
     port: 9,
     lazyConnect: true,
@@ -32,6 +32,20 @@ export function createUnreachableClient(): Redis {
     maxRetriesPerRequest: 0,
     retryStrategy: () => null,
   });
+  // The refused connection is the point of this client: keep it out of the test output.
+  client.on("error", () => {});
+  return client;
+}
+
+/** The same for a cluster: its only seed node refuses connections. */
+export function createUnreachableCluster(): Cluster {
+  const cluster = new Cluster([{ host: "127.0.0.1", port: 9 }], {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    clusterRetryStrategy: () => null,
+  });
+  cluster.on("error", () => {});
+  return cluster;
 }
 
 /** A prefix of the same shape as the conformance suite's namespaces. */
