@@ -22,12 +22,12 @@ export async function indexedColumns(
       break;
     }
     case "mysql": {
-      const [rows]: [{ column: string }[]] = await knex.raw(
+      const [rows] = (await knex.raw(
         `select column_name as \`column\` from information_schema.statistics
           where table_schema = database() and table_name = ? and seq_in_index = 1
             and index_name <> 'PRIMARY'`,
         [table],
-      );
+      )) as [{ column: string }[]];
       columns = rows.map((row) => row.column);
       break;
     }
