@@ -20,16 +20,18 @@ export function startIntervalRunner(
   let running: Promise<void> | undefined;
   const tick = (): void => {
     if (running) return;
-    running = run()
-      .then(
-        (deleted) => onCleanup?.(deleted),
-        (error: unknown) => onError(error as SessionStoreError),
-      )
-      // A throwing callback must not become an unhandled rejection either.
-      .catch((error: unknown) => warn(error))
-      .finally(() => {
+    // `running` is cleared before the callbacks run: the run is over by then, and a callback
+    // that starts waiting for the next run must not see this one as still going.
+    running = run().then(
+      (deleted) => {
         running = undefined;
-      });
+        report(() => onCleanup?.(deleted));
+      },
+      (error: unknown) => {
+        running = undefined;
+        report(() => onError(error as SessionStoreError));
+      },
+    );
   };
   const timer = setInterval(tick, interval);
   timer.unref();
@@ -37,6 +39,15 @@ export function startIntervalRunner(
     clearInterval(timer);
     await running;
   };
+}
+
+/** Runs an app callback; one that throws becomes a warning, never an unhandled rejection. */
+function report(callback: () => void): void {
+  try {
+    callback();
+  } catch (error) {
+    warn(error);
+  }
 }
 
 function warn(error: unknown): void {

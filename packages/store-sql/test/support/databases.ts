@@ -66,7 +66,12 @@ export function openTestDatabase(
  * SQLite, a file in a folder that does not exist), so the driver's own error surfaces.
  */
 export function openFailingDatabase(target: TestTarget): TestDatabase {
-  const settings = { acquireConnectionTimeout: 2_000 };
+  // knex logs every failed connection attempt; these failures are the point, so keep quiet.
+  const quiet = () => {};
+  const settings = {
+    acquireConnectionTimeout: 2_000,
+    log: { warn: quiet, error: quiet, debug: quiet, deprecate: quiet },
+  };
   switch (target) {
     case "postgres":
       return wrap(
