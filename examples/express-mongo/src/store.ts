@@ -1,11 +1,9 @@
 import { MongoStore } from "@sessionkit/store-mongo";
 import { MongoClient } from "mongodb";
-
-/** Where `pnpm services` starts a MongoDB-compatible server (mongo-java-server) for development. */
-export const DEFAULT_MONGO_URL = "mongodb://127.0.0.1:27018/sessionkit";
+import { DEFAULT_MONGO_URL } from "./config.js";
 
 export interface StoreSettings {
-  /** Default: `MONGO_URL`, else {@link DEFAULT_MONGO_URL}. The database is the URL's path. */
+  /** Default: `MONGO_URL`, else `DEFAULT_MONGO_URL` (config.ts). The database is the URL's path. */
   url?: string;
   /** Default: `"sessions"`. */
   collectionName?: string;

@@ -1,6 +1,6 @@
 import { MongoClient } from "mongodb";
 import type { TestProject } from "vitest/node";
-import { DEFAULT_MONGO_URL } from "../src/store.js";
+import { DEFAULT_MONGO_URL, redact } from "../src/config.js";
 
 declare module "vitest" {
   export interface ProvidedContext {
@@ -22,7 +22,7 @@ export async function setup(project: TestProject): Promise<void> {
     // error as a cause (its `name` is a getter) and would hide this message behind that.
     const reason = error instanceof Error ? error.message : String(error);
     throw new Error(
-      `No MongoDB-compatible server answers at ${url} (${reason}). Start one with \`pnpm services\` (mongo-java-server on 127.0.0.1:27018), or point MONGO_URL at a running MongoDB.`,
+      `No MongoDB-compatible server answers at ${redact(url)} (${reason}). Start one with \`pnpm services\` (mongo-java-server on 127.0.0.1:27018), or point MONGO_URL at a running MongoDB.`,
     );
   } finally {
     await client.close();
