@@ -1,0 +1,39 @@
+import type { RequestListener } from "node:http";
+import { BINDING_ROUTES, runRoute } from "@sessionkit/conformance";
+import type { SessionOptions } from "@sessionkit/core";
+import { session as expressSession } from "@sessionkit/express";
+import { session as koaSession } from "@sessionkit/koa";
+import express from "express";
+import Koa from "koa";
+
+// The two apps the HTTP binding suite drives, built exactly as the bindings' own conformance
+// tests build them (packages/express/test and packages/koa/test: conformance-*.test.ts and
+// routes.ts, copied here so the example stands on its own). Only the store differs.
+
+/** Express 5: trust proxy on, the session middleware, one `app.get` per suite route. */
+export function expressBindingApp(options: SessionOptions): RequestListener {
+  const app = express();
+  app.set("trust proxy", true);
+  app.use(expressSession(options));
+  for (const route of BINDING_ROUTES) {
+    app.get(route.path, (req, res, next) => {
+      // Errors go to `next`: the suite checks they reach Express's error handler.
+      runRoute(route, req.session, req.url).then((body) => res.json(body), next);
+    });
+  }
+  return app;
+}
+
+/** Koa 3: proxy on, the session middleware, a small dispatcher (Koa has no router). */
+export function koaBindingApp(options: SessionOptions): RequestListener {
+  const app = new Koa();
+  app.proxy = true;
+  app.silent = true; // the suite provokes 500s on purpose; keep the report readable
+  app.use(koaSession(options));
+  app.use(async (ctx, next) => {
+    const route = BINDING_ROUTES.find((r) => r.path === ctx.path);
+    if (!route || ctx.method !== "GET") return next();
+    ctx.body = await runRoute(route, ctx.session, ctx.url);
+  });
+  return app.callback();
+}

@@ -1,0 +1,11 @@
+import { defineProject } from "vitest/config";
+
+export default defineProject({
+  resolve: { conditions: ["@sessionkit/source"] },
+  ssr: { resolve: { conditions: ["@sessionkit/source"] } },
+  test: {
+    name: "@sessionkit-examples/express-sql",
+    include: ["test/**/*.test.ts"],
+    globalSetup: ["./test/global-setup.ts"],
+  },
+});
