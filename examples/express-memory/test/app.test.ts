@@ -163,4 +163,24 @@ describe("express-memory example", () => {
     expect(reply.status).toBe(404);
     expect(reply.body).toContain("There is no page at this address.");
   });
+
+  it("rotates secrets: a cookie signed with the previous secret still works and is re-signed", async () => {
+    const laptop = new Device(server.url, "laptop/1.0");
+    await signIn(laptop);
+    const oldCookie = laptop.cookies.get("sid");
+    const rotated = await listen(
+      createApp({ secret: ["next-example-secret-of-at-least-32-bytes", SECRET], store }).app,
+    );
+    try {
+      const sameLaptop = new Device(rotated.url, "laptop/1.0");
+      sameLaptop.cookies.set("sid", oldCookie as string);
+      const dashboard = await sameLaptop.get("/dashboard");
+      expect(dashboard.status).toBe(200);
+      expect(dashboard.body).toContain("Hello, alice");
+      expect(sameLaptop.cookies.get("sid")).not.toBe(oldCookie);
+      expect((await sameLaptop.get("/dashboard")).status).toBe(200);
+    } finally {
+      await rotated.close();
+    }
+  });
 });

@@ -22,8 +22,11 @@ declare module "@sessionkit/core" {
 }
 
 export interface AppOptions {
-  /** Cookie-signing secret (32+ bytes). Default: `SESSION_SECRET`, else a development secret. */
-  secret?: string;
+  /**
+   * Cookie-signing secret (32+ bytes), or a list to rotate (the first signs, all verify).
+   * Default: `SESSION_SECRET`, else a development secret.
+   */
+  secret?: SessionOptions["secret"];
   /** Default: a `MemoryStore` on the same clock. */
   store?: SessionStore;
   /** Time source for sessions and the default store; tests move it by hand. */

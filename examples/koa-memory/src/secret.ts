@@ -4,8 +4,13 @@
  */
 export const DEVELOPMENT_SECRET = "development-only-secret--set-SESSION_SECRET-in-production";
 
-/** The signing secret: as given, else `SESSION_SECRET`, else the development secret. */
-export function resolveSecret(secret: string | undefined): string {
+/**
+ * The signing secret(s): as given, else `SESSION_SECRET`, else the development secret. A list
+ * rotates: the first signs new cookies, all of them verify existing ones.
+ */
+export function resolveSecret(
+  secret: string | readonly string[] | undefined,
+): string | readonly string[] {
   const chosen = secret ?? process.env.SESSION_SECRET;
   if (chosen) return chosen;
   if (process.env.NODE_ENV === "production") {
