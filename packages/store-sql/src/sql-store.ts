@@ -1,6 +1,7 @@
 import {
   SessionConfigError,
   type SessionRecord,
+  SessionStateError,
   type SessionStore,
   type StoreOperation,
   storeCall,
@@ -158,10 +159,13 @@ export class SqlStore implements SessionStore {
    * `close()`) stops it. Failures go to `onError`, never to an unhandled rejection.
    *
    * @throws SessionConfigError when `interval` is not a positive number of milliseconds.
+   * @throws SessionStateError after `close()`.
    * @example
    * store.startCleanup({ interval: 15 * 60_000, onError: (error) => logger.warn(error) });
    */
   startCleanup(options: CleanupRunnerOptions): () => Promise<void> {
+    if (this.#closed)
+      throw new SessionStateError("startCleanup() was called on a closed SqlStore.");
     const stopRunner = startIntervalRunner(() => this.cleanup(), options);
     const stop = async (): Promise<void> => {
       this.#runners.delete(stop);

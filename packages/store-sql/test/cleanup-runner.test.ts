@@ -2,7 +2,7 @@ import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
 import { createExpiredStoreTestRecord, createStoreTestRecord } from "@sessionkit/conformance";
-import { SessionConfigError, SessionStoreError } from "@sessionkit/core";
+import { SessionConfigError, SessionStateError, SessionStoreError } from "@sessionkit/core";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { startIntervalRunner } from "../src/cleanup-runner.js";
 import { SqlStore } from "../src/index.js";
@@ -64,13 +64,15 @@ describe("store.startCleanup", () => {
     }
   });
 
-  it("close() stops every runner", async () => {
+  it("close() stops every runner, and no runner starts after it", async () => {
     const { store, drop } = await openTableStore(db.knex);
     try {
       store.startCleanup({ interval: INTERVAL });
       store.startCleanup({ interval: 5 * INTERVAL });
       expect(vi.getTimerCount()).toBe(2);
       await store.close();
+      expect(vi.getTimerCount()).toBe(0);
+      expect(() => store.startCleanup({ interval: INTERVAL })).toThrow(SessionStateError);
       expect(vi.getTimerCount()).toBe(0);
     } finally {
       await drop();
