@@ -16,11 +16,15 @@ declare module "vitest" {
 export async function setup(project: TestProject): Promise<void> {
   const pgUrl = process.env.PG_URL || DEFAULT_PG_URL;
   const mysqlUrl = process.env.MYSQL_URL || DEFAULT_MYSQL_URL;
-  await ping("PostgreSQL", "PG_URL", knex({ client: "pg", connection: pgUrl }), pgUrl);
+  // A short acquire timeout: a server that drops packets must fail the run in seconds, not 60.
+  // knex's own log of the failed attempt is silenced: the error below says it all.
+  const quiet = () => {};
+  const quick = { acquireConnectionTimeout: 5_000, log: { warn: quiet, error: quiet } };
+  await ping("PostgreSQL", "PG_URL", knex({ client: "pg", connection: pgUrl, ...quick }), pgUrl);
   await ping(
     "MariaDB/MySQL",
     "MYSQL_URL",
-    knex({ client: "mysql2", connection: mysqlUrl }),
+    knex({ client: "mysql2", connection: mysqlUrl, ...quick }),
     mysqlUrl,
   );
   project.provide("pgUrl", pgUrl);
