@@ -2,7 +2,8 @@ import { createStoreTestRecord } from "@sessionkit/conformance";
 import { type Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisStore } from "../src/index.js";
-import { createTestCluster, dropStore, openStore } from "./support.js";
+import { type PrivateCluster, startPrivateCluster } from "./private-server.js";
+import { openStore } from "./support.js";
 
 const HOUR = 3_600_000;
 
@@ -13,20 +14,24 @@ interface Node {
   admin: Redis;
 }
 
+// A cluster of this file's own: moving a slot of the shared one would redirect the commands of
+// concurrent runs (and change the counts round-trips.test.ts checks).
+let servers: PrivateCluster;
 let cluster: Cluster;
 let store: RedisStore;
 const admins: Redis[] = [];
 
 beforeAll(async () => {
-  cluster = createTestCluster();
+  servers = await startPrivateCluster();
+  cluster = servers.connect();
   await cluster.ping();
   store = openStore(cluster);
 });
 
 afterAll(async () => {
-  await dropStore(store, cluster);
-  await cluster.quit();
   for (const admin of admins) admin.disconnect();
+  await cluster?.quit();
+  await servers?.stop();
 });
 
 /** Every master, with a plain (non-cluster) connection for administrative commands. */

@@ -21,7 +21,8 @@ export class CommandLog {
   static async start(servers: Redis[], prefix: string): Promise<CommandLog> {
     const log = new CommandLog(servers, prefix);
     for (const server of servers) {
-      const monitor = await server.duplicate().monitor();
+      // monitor() opens a connection of its own for MONITOR, closed by stop().
+      const monitor = await server.monitor();
       monitor.on("monitor", (_time: string, args: string[], source: string) => {
         if (source === "lua" || !args.some((arg) => arg.startsWith(log.#prefix))) return;
         log.#seen.push(args);
@@ -33,7 +34,8 @@ export class CommandLog {
   }
 
   /**
-   * The commands (lower-case names) that `operation` sent. MONITOR reports asynchronously, so a
+   * The commands (lower-case names) that `operation` sent, in order on one server, sorted by
+   * name across several. MONITOR reports asynchronously, so a
    * keyless marker (ECHO) is sent to every server before and after the operation: once the
    * markers are reported, everything before them has been.
    */
@@ -42,9 +44,11 @@ export class CommandLog {
     this.#seen = [];
     await operation();
     await this.#fence();
-    return this.#seen
+    const names = this.#seen
       .filter((args) => !(args[0]?.toLowerCase() === "echo"))
       .map((args) => (args[0] ?? "").toLowerCase());
+    // Several servers' MONITOR streams interleave in no defined order: compare them sorted.
+    return this.#servers.length > 1 ? names.sort() : names;
   }
 
   async #fence(): Promise<void> {

@@ -1,30 +1,40 @@
 import { createStoreTestRecord } from "@sessionkit/conformance";
-import type { Cluster, Redis } from "ioredis";
+import { type Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisStore } from "../src/index.js";
 import { CommandLog } from "./command-log.js";
-import { createTestClient, createTestCluster, dropStore, openStore } from "./support.js";
+import {
+  freePort,
+  type PrivateCluster,
+  type PrivateServer,
+  startPrivateCluster,
+  startRedisServer,
+} from "./private-server.js";
+import { openStore } from "./support.js";
 
 const HOUR = 3_600_000;
 
 // SCRIPT FLUSH empties the server's script cache, as a restart or a failover to a replica that
-// never ran the scripts does. Other test files recover the same way if they hit it meanwhile.
+// never ran the scripts does. It runs on servers of this file's own, so it never disturbs the
+// command counts of round-trips.test.ts in a concurrent run against the shared servers.
 
 describe("NOSCRIPT recovery, standalone", () => {
+  let server: PrivateServer;
   let client: Redis;
   let store: RedisStore;
   let log: CommandLog;
 
   beforeAll(async () => {
-    client = createTestClient();
+    server = await startRedisServer(await freePort());
+    client = new Redis({ host: "127.0.0.1", port: server.port });
     store = openStore(client);
     log = await CommandLog.start([client], store.keys.prefix);
   });
 
   afterAll(async () => {
-    log.stop();
-    await dropStore(store, client);
-    await client.quit();
+    log?.stop();
+    await client?.quit();
+    await server?.stop();
   });
 
   it("falls back to EVAL once after SCRIPT FLUSH, then uses EVALSHA again", async () => {
@@ -49,18 +59,20 @@ describe("NOSCRIPT recovery, standalone", () => {
 });
 
 describe("NOSCRIPT recovery, cluster", () => {
+  let servers: PrivateCluster;
   let cluster: Cluster;
   let store: RedisStore;
 
   beforeAll(async () => {
-    cluster = createTestCluster();
+    servers = await startPrivateCluster();
+    cluster = servers.connect();
     await cluster.ping();
     store = openStore(cluster);
   });
 
   afterAll(async () => {
-    await dropStore(store, cluster);
-    await cluster.quit();
+    await cluster?.quit();
+    await servers?.stop();
   });
 
   it("every operation works after SCRIPT FLUSH on every master", async () => {

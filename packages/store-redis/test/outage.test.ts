@@ -1,39 +1,48 @@
-import { once } from "node:events";
 import { createStoreTestRecord } from "@sessionkit/conformance";
 import { SessionStoreError } from "@sessionkit/core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisStore } from "../src/index.js";
-import { type PrivateServer, startRedisServer } from "./private-server.js";
+import { freePort, type PrivateServer, startRedisServer } from "./private-server.js";
 import { keysUnder, uniquePrefix } from "./support.js";
 
-// A server of this test's own on a spare port, so stopping it disturbs nobody else.
-const PORT = 6390;
 /** Generous: a store that queued commands while Redis is down would wait for ever. */
 const FAIL_FAST_LIMIT_MS = 2_000;
 
+// A server of this test's own on a spare port, so stopping it disturbs nobody else (not even a
+// second run of this suite from another clone).
+let port: number;
 let server: PrivateServer | undefined;
 let client: Redis;
 
 beforeAll(async () => {
-  server = await startRedisServer(PORT);
+  port = await freePort();
+  server = await startRedisServer(port);
   // What an application configures for fast failures: no offline queue, no per-request
   // retries; reconnection keeps going in the background.
   client = new Redis({
     host: "127.0.0.1",
-    port: PORT,
+    port,
     enableOfflineQueue: false,
     maxRetriesPerRequest: 0,
     retryStrategy: () => 50,
   });
   client.on("error", () => {}); // refused reconnections while the server is down are expected
-  await once(client, "ready");
+  await nextEvent("ready");
 });
 
 afterAll(async () => {
   client?.disconnect();
   await server?.stop();
 });
+
+/**
+ * The next `name` event. Not `events.once`, which rejects on the first "error" event, and
+ * refused reconnections emit exactly those while the server is down.
+ */
+function nextEvent(name: "ready" | "close"): Promise<void> {
+  return new Promise((resolve) => client.once(name, () => resolve()));
+}
 
 /** Settles `promise`, or reports that it did not within the limit. */
 async function settleWithin<T>(
@@ -58,7 +67,7 @@ describe("Redis stopped and restarted mid-run", () => {
     const before = createStoreTestRecord({ userId: "outage-user" });
     expect(await store.set(before, null)).toBe(true);
 
-    const closed = once(client, "close");
+    const closed = nextEvent("close");
     await server?.stop();
     server = undefined;
     await closed;
@@ -85,8 +94,8 @@ describe("Redis stopped and restarted mid-run", () => {
     }
 
     // Same port, empty memory (no persistence): the client reconnects on its own.
-    const ready = once(client, "ready");
-    server = await startRedisServer(PORT);
+    const ready = nextEvent("ready");
+    server = await startRedisServer(port);
     await ready;
 
     // Nothing of the failed write landed, and the store works again (its scripts are loaded

@@ -1,7 +1,10 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFile, spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { promisify } from "node:util";
+import { Cluster, Redis } from "ioredis";
 
 /** A redis-server (or sentinel) this test started itself, stopped by its own handle only. */
 export interface PrivateServer {
@@ -10,12 +13,103 @@ export interface PrivateServer {
 }
 
 /**
+ * A port nothing listens on right now, from the kernel, so concurrent test runs (other clones,
+ * other sessions on this machine) never pick the same one.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() =>
+        typeof address === "object" && address !== null
+          ? resolve(address.port)
+          : reject(new Error("no port")),
+      );
+    });
+  });
+}
+
+/**
  * Starts `redis-server` on `port` without persistence and resolves once it logs that it accepts
  * connections (an event, not a sleep). Fails when the port is taken.
  */
-export function startRedisServer(port: number): Promise<PrivateServer> {
+export function startRedisServer(port: number, extra: string[] = []): Promise<PrivateServer> {
   const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
-  return launch(port, args, /Ready to accept connections/);
+  return launch(port, [...args, ...extra], /Ready to accept connections/);
+}
+
+/** A 3-master cluster of this test's own, on free ports, for tests that disturb a cluster. */
+export interface PrivateCluster {
+  readonly nodes: { host: string; port: number }[];
+  /** A cluster client; command failures still reject, connection noise at shutdown is muted. */
+  connect(): Cluster;
+  stop(): Promise<void>;
+}
+
+export async function startPrivateCluster(): Promise<PrivateCluster> {
+  const dir = mkdtempSync(join(tmpdir(), "sessionkit-cluster-"));
+  const servers: PrivateServer[] = [];
+  const stop = async (): Promise<void> => {
+    for (const server of servers) await server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+  try {
+    for (let i = 0; i < 3; i++) {
+      const port = await freePort();
+      const config = join(dir, `nodes-${port}.conf`);
+      servers.push(
+        await startRedisServer(port, ["--cluster-enabled", "yes", "--cluster-config-file", config]),
+      );
+    }
+    const addresses = servers.map((server) => `127.0.0.1:${server.port}`);
+    await promisify(execFile)("redis-cli", [
+      "--cluster",
+      "create",
+      ...addresses,
+      "--cluster-replicas",
+      "0",
+      "--cluster-yes",
+    ]);
+    await waitForClusterOk(servers.map((server) => server.port));
+    const nodes = servers.map((server) => ({ host: "127.0.0.1", port: server.port }));
+    const connect = (): Cluster => {
+      const cluster = new Cluster(nodes);
+      // These servers are stopped at the end of the file on purpose; the refused reconnection
+      // attempts that follow are not a test failure.
+      cluster.on("error", () => {});
+      return cluster;
+    };
+    return { nodes, connect, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/**
+ * Polls CLUSTER INFO until every node reports the whole cluster: Redis signals no event for it
+ * (the same wait as scripts/services/redis-cluster.sh).
+ */
+async function waitForClusterOk(ports: number[]): Promise<void> {
+  const admins = ports.map((port) => new Redis({ host: "127.0.0.1", port }));
+  try {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const infos = await Promise.all(admins.map((admin) => admin.cluster("INFO")));
+      const ok = infos.every(
+        (info) =>
+          info.includes("cluster_state:ok") &&
+          info.includes("cluster_slots_assigned:16384") &&
+          info.includes(`cluster_known_nodes:${ports.length}`),
+      );
+      if (ok) return;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    throw new Error("the private cluster did not reach cluster_state:ok within 15 s");
+  } finally {
+    for (const admin of admins) admin.disconnect();
+  }
 }
 
 /** Starts a Sentinel on `port` that monitors the master `name` at 127.0.0.1:`masterPort`. */

@@ -1,33 +1,70 @@
 import { createStoreTestRecord } from "@sessionkit/conformance";
-import type { Cluster, Redis } from "ioredis";
+import { type Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisStore } from "../src/index.js";
+import { LuaScript } from "../src/lua-script.js";
+import * as scripts from "../src/scripts.js";
 import { CommandLog } from "./command-log.js";
-import { createTestClient, createTestCluster, dropStore, openStore } from "./support.js";
+import {
+  freePort,
+  type PrivateCluster,
+  type PrivateServer,
+  startPrivateCluster,
+  startRedisServer,
+} from "./private-server.js";
+import { openStore } from "./support.js";
 
 const HOUR = 3_600_000;
 
+/**
+ * Loads every script on every server, so the counts below see warm script caches (no NOSCRIPT
+ * and EVAL), then runs each operation once.
+ */
+async function warmUp(store: RedisStore, servers: Redis[]): Promise<void> {
+  for (const script of Object.values(scripts)) {
+    if (script instanceof LuaScript) {
+      for (const server of servers)
+        expect(await server.script("LOAD", script.source)).toBe(script.sha);
+    }
+  }
+  const now = Date.now();
+  for (const userId of [null, "user-warm-up"]) {
+    const record = createStoreTestRecord({ userId });
+    await store.set(record, null);
+    await store.touch(record.id, now + HOUR, now);
+    await store.destroy(record.id);
+  }
+  await store.listByUser("user-warm-up");
+  await store.destroyByUser("user-warm-up");
+}
+
+// Servers of this file's own: MONITOR then sees only this file's commands, and no concurrent
+// run (a benchmark, another clone's tests) can flood it.
+
 describe("round trips per operation, standalone (MONITOR)", () => {
+  let server: PrivateServer;
   let client: Redis;
   let store: RedisStore;
   let log: CommandLog;
 
   beforeAll(async () => {
-    client = createTestClient();
+    server = await startRedisServer(await freePort());
+    client = new Redis({ host: "127.0.0.1", port: server.port });
     store = openStore(client);
+    await warmUp(store, [client]);
     log = await CommandLog.start([client], store.keys.prefix);
   });
 
   afterAll(async () => {
-    log.stop();
-    await dropStore(store, client);
-    await client.quit();
+    log?.stop();
+    await client?.quit();
+    await server?.stop();
   });
 
   it("get is one HMGET; set, touch and destroy are one EVALSHA each, signed in or not", async () => {
     for (const userId of [null, "user-round-trips"]) {
       const record = createStoreTestRecord({ userId });
-      await store.set(record, null); // loads the scripts, so the counts below are warm
+      await store.set(record, null);
       expect(await log.commandsOf(() => store.get(record.id))).toEqual(["hmget"]);
       const next = { ...record, data: { n: 2 }, version: 2 };
       expect(await log.commandsOf(() => store.set(next, 1))).toEqual(["evalsha"]);
@@ -62,21 +99,24 @@ describe("round trips per operation, standalone (MONITOR)", () => {
 });
 
 describe("round trips per operation, cluster (MONITOR on every master)", () => {
+  let servers: PrivateCluster;
   let cluster: Cluster;
   let store: RedisStore;
   let log: CommandLog;
 
   beforeAll(async () => {
-    cluster = createTestCluster();
+    servers = await startPrivateCluster();
+    cluster = servers.connect();
     await cluster.ping();
     store = openStore(cluster);
+    await warmUp(store, cluster.nodes("master"));
     log = await CommandLog.start(cluster.nodes("master"), store.keys.prefix);
   });
 
   afterAll(async () => {
-    log.stop();
-    await dropStore(store, cluster);
-    await cluster.quit();
+    log?.stop();
+    await cluster?.quit();
+    await servers?.stop();
   });
 
   it("an anonymous session costs what it costs on standalone", async () => {
@@ -97,7 +137,7 @@ describe("round trips per operation, cluster (MONITOR on every master)", () => {
     const record = createStoreTestRecord({ userId: "user-cluster" });
     await store.set(record, null);
     expect(await log.commandsOf(() => store.get(record.id))).toEqual(["hmget"]);
-    // Index first (its own slot), then the record's compare-and-set.
+    // The index (its own slot) first, then the record's compare-and-set.
     expect(await log.commandsOf(() => store.set({ ...record, version: 2 }, 1))).toEqual([
       "evalsha",
       "evalsha",
@@ -114,12 +154,8 @@ describe("round trips per operation, cluster (MONITOR on every master)", () => {
     const tagged = openStore(cluster, { prefix: `{${store.keys.prefix}}` });
     const taggedLog = await CommandLog.start(cluster.nodes("master"), tagged.keys.prefix);
     try {
-      // Loads the atomic scripts on the node that owns the tag's slot, so the counts are warm.
-      const warm = createStoreTestRecord({ userId: "user-warm" });
+      await warmUp(tagged, cluster.nodes("master"));
       const now = Date.now();
-      await tagged.set(warm, null);
-      await tagged.touch(warm.id, now + HOUR, now);
-      await tagged.destroy(warm.id);
       const record = createStoreTestRecord({ userId: "user-tagged" });
       await tagged.set(record, null);
       expect(await taggedLog.commandsOf(() => tagged.set({ ...record, version: 2 }, 1))).toEqual([
@@ -136,7 +172,6 @@ describe("round trips per operation, cluster (MONITOR on every master)", () => {
       expect(await tagged.listByUser("user-tagged-2")).toEqual([]);
     } finally {
       taggedLog.stop();
-      await dropStore(tagged, cluster);
     }
   });
 });
