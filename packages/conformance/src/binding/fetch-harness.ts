@@ -1,0 +1,46 @@
+import {
+  applyCommit,
+  createSessionManager,
+  loadFromRequest,
+  type SessionStore,
+} from "@sessionkit/core";
+import type { BindingHarness } from "./harness.js";
+import { BINDING_ROUTES, runRoute } from "./routes.js";
+
+/**
+ * The binding suite's harness for a plain fetch handler built on the core's Web helpers, the
+ * way a Hono, Bun or Deno app uses them. Stores run it to check the Web path with their store.
+ */
+export function createFetchHandlerHarness(
+  createStore: () => SessionStore | Promise<SessionStore>,
+): BindingHarness {
+  return {
+    createStore,
+    createListener(options) {
+      const sessions = createSessionManager(options);
+      return {
+        async fetch(request: Request): Promise<Response> {
+          const url = new URL(request.url);
+          const route = BINDING_ROUTES.find((r) => r.path === url.pathname);
+          if (!route) return new Response("not found", { status: 404 });
+          // The platform decides about HTTPS; here a trusted proxy's X-Forwarded-Proto.
+          const secure = request.headers.get("x-forwarded-proto") === "https";
+          try {
+            const session = await loadFromRequest(sessions, request, { secure });
+            let response: Response;
+            let failed = false;
+            try {
+              response = Response.json(await runRoute(route, session, request.url));
+            } catch {
+              failed = true;
+              response = new Response("handler failed", { status: 500 });
+            }
+            return applyCommit(await sessions.commit(session, { failed }), response);
+          } catch {
+            return new Response("session store failed", { status: 500 });
+          }
+        },
+      };
+    },
+  };
+}
