@@ -6,6 +6,7 @@ import {
   type StoreOperation,
   storeCall,
 } from "@sessionkit/core";
+import type { Cluster, Redis } from "ioredis";
 import { decodeRecord, encodeRecord, expireAtArgument, RECORD_FIELDS } from "./codec.js";
 import { createKeyLayout, type KeyLayout } from "./keys.js";
 import type { RedisClient, RedisStoreOptions } from "./options.js";
@@ -218,8 +219,29 @@ export class RedisStore implements SessionStore {
           }
         }),
       );
+      await this.#pruneUserIndexes(now);
       return counts.reduce((sum, count) => sum + count, 0);
     });
+  }
+
+  /**
+   * Drops dead members from every user index under the prefix. cleanup() is not a request
+   * path, so a SCAN restricted to the user-index keys (on every master of a Cluster) is fine
+   * here; requests never scan. The count is already in the ledger's total: these are the same
+   * dead sessions, seen from their users' side.
+   */
+  async #pruneUserIndexes(now: string): Promise<void> {
+    const client = this.#client;
+    const nodes = client.isCluster ? (client as Cluster).nodes("master") : [client as Redis];
+    const pattern = `${escapeGlob(this.keys.userPrefix)}*`;
+    for (const node of nodes) {
+      let cursor = "0";
+      do {
+        const [next, keys] = await node.scan(cursor, "MATCH", pattern, "COUNT", 500);
+        cursor = next;
+        await Promise.all(keys.map((key) => client.zremrangebyscore(key, "-inf", now)));
+      } while (cursor !== "0");
+    }
   }
 
   /**
@@ -252,4 +274,9 @@ export class RedisStore implements SessionStore {
       throw new SessionStoreError(STORE_NAME, operation, "the store is closed");
     }
   }
+}
+
+/** Escapes Redis glob characters, so a prefix like `"app[1]:"` matches only itself. */
+function escapeGlob(text: string): string {
+  return text.replace(/[*?[\]\\]/g, "\\$&");
 }

@@ -151,3 +151,26 @@ describe("cluster: the user index is a second single-slot step", () => {
     expect(await cluster.cluster("KEYSLOT", store.keys.ledger(id))).toBe(slot);
   });
 });
+
+describe("cleanup prunes the user indexes", () => {
+  it.each([
+    ["standalone", () => client],
+    ["cluster", () => cluster],
+  ] as const)(
+    "%s: dead members leave their users' indexes, live ones stay",
+    async (_name, owner) => {
+      let now = Date.now();
+      const store = track(openStore(owner(), { now: () => now }), owner());
+      const dying = createStoreTestRecord({ userId: "user-prune", expiresAt: now + 60_000 });
+      const living = createStoreTestRecord({ userId: "user-prune", expiresAt: now + HOUR });
+      const other = createStoreTestRecord({ userId: "user-prune-2", expiresAt: now + 60_000 });
+      for (const record of [dying, living, other]) await store.set(record, null);
+      // Without cleanup, the index still holds the member whose deadline is about to pass.
+      expect(await owner().zcard(store.keys.user("user-prune"))).toBe(2);
+      now += 2 * 60_000;
+      expect(await store.cleanup()).toBe(2);
+      expect(await owner().zrange(store.keys.user("user-prune"), 0, -1)).toEqual([living.id]);
+      expect(await owner().zcard(store.keys.user("user-prune-2"))).toBe(0);
+    },
+  );
+});
