@@ -15,6 +15,12 @@ export interface SessionMeta {
   userAgent?: string;
   ip?: string;
   tenantId?: string;
+  /**
+   * @internal Set only on the short-lived tombstone a regeneration leaves at the old id, so
+   * requests still holding the old token know it was replaced, not revoked. Never on a live
+   * session; applications never set it.
+   */
+  replaced?: true;
 }
 
 /**
