@@ -19,7 +19,7 @@ export async function createRecord<D>(
     data: snapshot.data,
     createdAt,
     lastActiveAt: now,
-    expiresAt: nextExpiry(options, createdAt, now),
+    expiresAt: nextExpiry(options, createdAt, now, snapshot.meta),
     meta: snapshot.meta,
     version: 1,
   };

@@ -81,7 +81,7 @@ export async function updateRecord<D>(
         data: next.data,
         createdAt: current.createdAt,
         lastActiveAt: now,
-        expiresAt: nextExpiry(options, current.createdAt, now),
+        expiresAt: nextExpiry(options, current.createdAt, now, next.meta),
         meta: next.meta,
         version: current.version + 1,
       };

@@ -13,6 +13,7 @@ import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, nextExpiry, type RecordStatus, statusOf } from "./record.js";
 import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
+import { persistentCookieOf } from "./session-lifetime.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
 import { type Mutation, parseSnapshot, type Snapshot, serialize } from "./snapshot.js";
 import { clearTokenHeader, issueTokenHeader } from "./transport.js";
@@ -119,7 +120,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
       now,
       lastActiveAt: state.lastActiveAt,
     };
-    let plan = this.plan(facts);
+    let plan = this.plan(facts, state);
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
     const status = await this.carryOut(plan, state, now, snapshot, mutation);
     if (status !== "live") {
@@ -130,7 +131,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
         this.newToken(),
         status === "replaced" ? "replaced" : "dead",
       );
-      plan = this.plan({ ...facts, lost: status });
+      plan = this.plan({ ...facts, lost: status }, state);
     }
     state.regenerate = null;
     state.touchRequested = false;
@@ -138,13 +139,13 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     this.setTokenHeader(state, plan, now);
   }
 
-  plan(facts: CommitState): CommitPlan {
+  plan(facts: CommitState, state: SessionState<D>): CommitPlan {
     return planCommit(facts, {
       saveUninitialized: this.options.saveUninitialized,
       rolling: this.options.rolling,
       touchAfter: this.options.touchAfter,
       expiryTravelsWithToken:
-        this.options.transport.kind === "cookie" && this.options.cookie.persistent,
+        this.options.transport.kind === "cookie" && persistentCookieOf(this.options, state.meta),
     });
   }
 
@@ -185,7 +186,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
       case "update":
         return updateRecord(this, state, now, snapshot, mutation);
       case "touch": {
-        const expiresAt = nextExpiry(options, state.createdAt, now);
+        const expiresAt = nextExpiry(options, state.createdAt, now, state.meta);
         if (!(await this.store.touch(state.id, expiresAt, now))) return "gone";
         state.expiresAt = expiresAt;
         state.lastActiveAt = now;
@@ -206,7 +207,15 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     let header: [string, string] | undefined;
     if (plan.token === "issue") {
       const signed = this.signer.sign(state.token);
-      header = issueTokenHeader(this.options, state.input, signed, state.expiresAt, now);
+      const persistent = persistentCookieOf(this.options, state.meta);
+      header = issueTokenHeader(
+        this.options,
+        state.input,
+        signed,
+        state.expiresAt,
+        now,
+        persistent,
+      );
       state.client = "live";
     } else if (plan.token === "clear") {
       header = clearTokenHeader(this.options, state.input);
