@@ -8,6 +8,7 @@ import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, nextExpiry } from "./record.js";
 import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
+import { persistentCookieOf } from "./session-lifetime.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
 import {
   baseOf,
@@ -180,7 +181,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
         rolling: this.options.rolling,
         touchAfter: this.options.touchAfter,
         expiryTravelsWithToken:
-          this.options.transport.kind === "cookie" && this.options.cookie.persistent,
+          this.options.transport.kind === "cookie" && persistentCookieOf(this.options, state.meta),
       },
     );
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
@@ -211,7 +212,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
         if (!(await this.update(state, now, snapshot, mutation))) token = this.lose(state);
         break;
       case "touch": {
-        const expiresAt = nextExpiry(this.options, state.createdAt, now);
+        const expiresAt = nextExpiry(this.options, state.createdAt, now, state.meta);
         if (await this.store.touch(state.id, expiresAt, now)) {
           state.expiresAt = expiresAt;
           state.lastActiveAt = now;
@@ -240,6 +241,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
             this.signer.sign(state.token),
             state.expiresAt,
             now,
+            persistentCookieOf(this.options, state.meta),
           )
         : token === "clear"
           ? clearTokenHeader(this.options, state.input)
@@ -259,7 +261,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
       data: snapshot.data,
       createdAt,
       lastActiveAt: now,
-      expiresAt: nextExpiry(this.options, createdAt, now),
+      expiresAt: nextExpiry(this.options, createdAt, now, snapshot.meta),
       meta: snapshot.meta,
       version: 1,
     };
@@ -315,14 +317,15 @@ export class SessionEngine<D> implements SessionDriver<D> {
           ) as D;
           if (mutation) mutation.fn(data);
         }
+        const meta = metaChanged ? mine.meta : current.meta;
         return {
           id: current.id,
           userId: userChanged ? mine.userId : current.userId,
           data,
           createdAt: current.createdAt,
           lastActiveAt: now,
-          expiresAt: nextExpiry(this.options, current.createdAt, now),
-          meta: metaChanged ? mine.meta : current.meta,
+          expiresAt: nextExpiry(this.options, current.createdAt, now, meta),
+          meta,
           version: current.version + 1,
         };
       },

@@ -111,7 +111,7 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
       const record = await live(token);
       if (!record) return null;
       const now = engine.now();
-      const expiresAt = nextExpiry(engine.options, record.createdAt, now);
+      const expiresAt = nextExpiry(engine.options, record.createdAt, now, record.meta);
       if (!(await store.touch(record.id, expiresAt, now))) return null;
       return { ...record, expiresAt, lastActiveAt: now };
     },
@@ -130,7 +130,7 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
             ...current,
             data,
             lastActiveAt: now,
-            expiresAt: nextExpiry(engine.options, current.createdAt, now),
+            expiresAt: nextExpiry(engine.options, current.createdAt, now, current.meta),
             version: current.version + 1,
           };
         },

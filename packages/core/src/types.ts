@@ -15,6 +15,10 @@ export interface SessionMeta {
   userAgent?: string;
   ip?: string;
   tenantId?: string;
+  /** This session's own idle lifetime in ms ("remember me"), instead of the `idleTimeout` option. Still capped by `absoluteTimeout`. */
+  idleTimeout?: number;
+  /** This session's own `cookie.persistent`: `false` makes its cookie a browser-session cookie. */
+  persistent?: boolean;
 }
 
 /**
