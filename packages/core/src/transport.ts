@@ -30,10 +30,11 @@ export function issueTokenHeader(
   signed: string,
   expiresAt: number,
   now: number,
+  persistent: boolean = options.cookie.persistent,
 ): [string, string] {
   const transport = options.transport;
   if (transport.kind === "header") return [transport.responseHeader, signed];
-  const maxAge = options.cookie.persistent ? expiresAt - now : undefined;
+  const maxAge = persistent ? expiresAt - now : undefined;
   return [
     "set-cookie",
     serializeSessionCookie(options.cookie, signed, cookieIsSecure(options, input), maxAge),
