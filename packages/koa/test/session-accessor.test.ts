@@ -64,7 +64,8 @@ describe("ctx.session accessor", () => {
       append: () => {},
     };
     let seen: unknown;
-    await middleware(ctx, async () => {
+    // A plain object, not a Koa context: `ctx.session` is what the middleware adds.
+    await middleware(ctx as Parameters<typeof middleware>[0], async () => {
       seen = (ctx as unknown as { session: unknown }).session;
     });
     expect(seen).toBeDefined();
