@@ -65,7 +65,7 @@ describe("ctx.session accessor", () => {
     };
     let seen: unknown;
     // A plain object, not a Koa context: `ctx.session` is what the middleware adds.
-    await middleware(ctx as Parameters<typeof middleware>[0], async () => {
+    await middleware(ctx as unknown as Parameters<typeof middleware>[0], async () => {
       seen = (ctx as unknown as { session: unknown }).session;
     });
     expect(seen).toBeDefined();
