@@ -1,6 +1,7 @@
 import { casWrite } from "./cas-write.js";
 import { planCommit } from "./commit-plan.js";
 import { cloneJson, reapplyChangedKeys } from "./data-merge.js";
+import { observedDevice, refreshDevice } from "./device-meta.js";
 import { SessionStateError } from "./errors.js";
 import { debug, emit } from "./events.js";
 import { GuardedStore } from "./guarded-store.js";
@@ -91,10 +92,9 @@ export class SessionEngine<D> implements SessionDriver<D> {
     const data = {} as D;
     const now = this.now();
     const token = this.newToken();
-    const meta: SessionMeta = {};
-    const userAgent = input.header("user-agent");
-    if (userAgent) meta.userAgent = userAgent.slice(0, 512);
-    if (input.ip) meta.ip = input.ip;
+    const meta: SessionMeta = observedDevice(input);
+    const tenantId = this.options.tenant?.(input);
+    if (typeof tenantId === "string" && tenantId !== "") meta.tenantId = tenantId;
     const state: SessionState<D> = {
       token,
       id: storeKeyFor(token),
@@ -162,7 +162,7 @@ export class SessionEngine<D> implements SessionDriver<D> {
     const serialized = serialize(state.data, state.userId, state.meta);
     // What this commit writes is fixed here: changes the handler makes while the store call is
     // in flight belong to the next commit, not half to this one.
-    const snapshot = parseSnapshot<D>(serialized);
+    let snapshot = parseSnapshot<D>(serialized);
     const plan = planCommit(
       {
         failed,
@@ -186,6 +186,14 @@ export class SessionEngine<D> implements SessionDriver<D> {
     );
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
     if (plan.reason === "handler-failed") return;
+    // A changed User-Agent or IP rides on a write or touch that happens anyway (a touch becomes
+    // an update: still one store call); on its own it never causes one. See device-meta.ts.
+    const carriesMeta =
+      plan.store === "update" || plan.store === "touch" || plan.store === "regenerate";
+    if (carriesMeta && refreshDevice(state.meta, state.input)) {
+      snapshot = parseSnapshot<D>(serialize(state.data, state.userId, state.meta));
+      if (plan.store === "touch") plan.store = "update";
+    }
 
     let token = plan.token;
     switch (plan.store) {

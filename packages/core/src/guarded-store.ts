@@ -1,5 +1,5 @@
 import { isSessionError, SessionConfigError, SessionStoreError } from "./errors.js";
-import type { SessionStore, StoreOperation } from "./store.js";
+import type { SessionListQuery, SessionPage, SessionStore, StoreOperation } from "./store.js";
 import type { SessionRecord } from "./types.js";
 
 /**
@@ -44,6 +44,12 @@ export class GuardedStore {
     const store = this.#store;
     if (!store.destroyByUser) throw this.#unsupported("destroyByUser");
     return this.#call("destroyByUser", () => store.destroyByUser!(userId, exceptId));
+  }
+
+  async listSessions(query: SessionListQuery): Promise<SessionPage> {
+    const store = this.#store;
+    if (!store.listSessions) throw this.#unsupported("listSessions");
+    return this.#call("listSessions", () => store.listSessions!(query));
   }
 
   async cleanup(): Promise<number> {

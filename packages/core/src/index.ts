@@ -1,3 +1,4 @@
+export * from "./admin/index.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export {
@@ -24,6 +25,8 @@ export {
   type CreatedSession,
   type CreateSessionInit,
   createSessionManager,
+  type ListedSessions,
+  type ListSessionsQuery,
   type SessionManager,
 } from "./manager.js";
 export {
@@ -36,7 +39,7 @@ export {
   type TokenTransport,
 } from "./options.js";
 export { type RegenerateOptions, Session } from "./session.js";
-export type { SessionStore, StoreOperation } from "./store.js";
+export type { SessionListQuery, SessionPage, SessionStore, StoreOperation } from "./store.js";
 export { storeCall } from "./store-call.js";
 export { generateToken, storeKeyFor } from "./token.js";
 export type { SessionData, SessionMeta, SessionRecord } from "./types.js";

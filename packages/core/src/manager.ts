@@ -1,6 +1,7 @@
 import { casWrite } from "./cas-write.js";
 import { cloneJson } from "./data-merge.js";
 import { SessionEngine } from "./engine.js";
+import { SessionConfigError } from "./errors.js";
 import { emit } from "./events.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
@@ -51,8 +52,27 @@ export interface SessionManager<D = SessionData> {
   revoke(id: string): Promise<void>;
   /** Deletes all of a user's sessions, optionally except one handle; resolves how many. */
   revokeAll(userId: string, options?: { except?: string }): Promise<number>;
+  /**
+   * One page of live sessions, all or one user's or one tenant's (`limit` 1–1000, default 50;
+   * `cursor` from the previous page). Needs a store with `listSessions`.
+   */
+  listSessions(query?: ListSessionsQuery): Promise<ListedSessions<D>>;
+  /** Deletes every live session of a tenant (`meta.tenantId`), page by page; resolves how many. */
+  revokeTenant(tenantId: string): Promise<number>;
   /** Removes expired sessions from the store; resolves how many. */
   cleanup(): Promise<number>;
+}
+
+export interface ListSessionsQuery {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  userId?: string | undefined;
+  tenantId?: string | undefined;
+}
+
+export interface ListedSessions<D> {
+  sessions: SessionRecord<D>[];
+  nextCursor: string | null;
 }
 
 /**
@@ -159,6 +179,34 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     async revokeAll(userId, revokeOptions = {}) {
       const count = await store.destroyByUser(userId, revokeOptions.except);
       emit(onEvent, { type: "revoked", id: null, userId, count });
+      return count;
+    },
+
+    async listSessions(query = {}) {
+      const limit = query.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
+        throw new SessionConfigError("limit", "must be an integer from 1 to 1000");
+      }
+      const page = await store.listSessions({ ...query, limit });
+      // A regeneration's short-lived tombstone is no one's session: never list it.
+      const sessions = (page.sessions as SessionRecord<D>[]).filter(
+        (record) => engine.isLive(record) && !("replaced" in record.meta),
+      );
+      return { sessions, nextCursor: page.nextCursor };
+    },
+
+    async revokeTenant(tenantId) {
+      let count = 0;
+      let cursor: string | undefined;
+      do {
+        const page = await store.listSessions({ tenantId, limit: 200, cursor });
+        for (const record of page.sessions) {
+          await store.destroy(record.id);
+          count += 1;
+        }
+        cursor = page.nextCursor ?? undefined;
+      } while (cursor !== undefined);
+      emit(onEvent, { type: "revoked", id: null, userId: null, count });
       return count;
     },
 

@@ -41,11 +41,35 @@ export interface SessionStore {
   /** Deletes every session of the user except `exceptId`; resolves how many were deleted. */
   destroyByUser?(userId: string, exceptId?: string): Promise<number>;
 
+  /**
+   * One page of live sessions, ordered by `id`, optionally only one user's or one tenant's
+   * (`meta.tenantId`). `cursor` is the previous page's `nextCursor` (opaque to callers);
+   * `nextCursor` is null on the last page. Admin pages and per-tenant revocation use it.
+   */
+  listSessions?(query: SessionListQuery): Promise<SessionPage>;
+
   /** Removes expired records (or index entries); resolves how many were removed. */
   cleanup?(): Promise<number>;
 
   /** Releases what the store created itself. Never closes a client the app passed in. */
   close?(): Promise<void>;
+}
+
+/** What `SessionStore#listSessions` is asked for. */
+export interface SessionListQuery {
+  /** Page size, 1 to 1000. */
+  limit: number;
+  /** `nextCursor` of the previous page; absent for the first page. */
+  cursor?: string | undefined;
+  userId?: string | undefined;
+  tenantId?: string | undefined;
+}
+
+/** One page of `SessionStore#listSessions`. */
+export interface SessionPage {
+  sessions: SessionRecord[];
+  /** Where the next page starts, or null when this was the last one. */
+  nextCursor: string | null;
 }
 
 /** The store operations, as named in `SessionStoreError#operation`. */
@@ -56,6 +80,7 @@ export type StoreOperation =
   | "destroy"
   | "listByUser"
   | "destroyByUser"
+  | "listSessions"
   | "cleanup"
   | "close"
   /** Schema or index set-up a store runs before use (migrations, `ensureIndexes`). */

@@ -1,5 +1,7 @@
 import {
   SessionConfigError,
+  type SessionListQuery,
+  type SessionPage,
   type SessionRecord,
   type SessionStore,
   SessionStoreError,
@@ -122,6 +124,33 @@ export class MemoryStore implements SessionStore {
       if (record !== undefined && now < record.expiresAt) live.push(structuredClone(record));
     }
     return live.sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+  }
+
+  /**
+   * A page of live sessions ordered by id. Sorts the matching ids on every call (O(n log n)):
+   * fine for the sizes a memory store holds; the cursor is the last id of the previous page.
+   */
+  async listSessions(query: SessionListQuery): Promise<SessionPage> {
+    this.#assertOpen("listSessions");
+    const now = this.#now();
+    const ids =
+      query.userId !== undefined
+        ? [...(this.#byUser.get(query.userId) ?? [])]
+        : [...this.#records.keys()];
+    const after = query.cursor;
+    const matching = ids
+      .filter((id) => after === undefined || id > after)
+      .sort()
+      .map((id) => this.#records.get(id))
+      .filter(
+        (record): record is SessionRecord =>
+          record !== undefined &&
+          now < record.expiresAt &&
+          (query.tenantId === undefined || record.meta.tenantId === query.tenantId),
+      );
+    const sessions = matching.slice(0, query.limit).map((record) => structuredClone(record));
+    const more = matching.length > query.limit;
+    return { sessions, nextCursor: more ? (sessions.at(-1)?.id ?? null) : null };
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {

@@ -1,5 +1,7 @@
 import {
   SessionConfigError,
+  type SessionListQuery,
+  type SessionPage,
   type SessionRecord,
   SessionStateError,
   type SessionStore,
@@ -9,7 +11,7 @@ import {
 import type { Knex } from "knex";
 import { startIntervalRunner } from "./cleanup-runner.js";
 import { detectDialect, type SqlDialect } from "./dialect.js";
-import { deleteExpiredBatch, insertUnlessLive } from "./dialect-queries.js";
+import { deleteExpiredBatch, insertUnlessLive, tenantExpression } from "./dialect-queries.js";
 import type { CleanupRunnerOptions, SqlStoreOptions } from "./options.js";
 import { COLUMNS, fromRow, type SessionRow, toRow } from "./row.js";
 import { DEFAULT_TABLE_NAME } from "./schema.js";
@@ -119,6 +121,26 @@ export class SqlStore implements SessionStore {
           { column: "id", order: "asc" },
         ]);
       return rows.map(fromRow);
+    });
+  }
+
+  /**
+   * A page of live rows ordered by the primary key (keyset pagination: the cursor is the last
+   * id, so a page costs an index range scan however deep it is). The tenant filter reads
+   * `meta` as JSON in the database; it has no index, so it scans the live rows it pages over.
+   */
+  listSessions(query: SessionListQuery): Promise<SessionPage> {
+    return this.#call("listSessions", async () => {
+      const builder = this.#query().select(COLUMNS).where("expires_at", ">", this.#now());
+      if (query.userId !== undefined) builder.andWhere("user_id", query.userId);
+      if (query.cursor !== undefined) builder.andWhere("id", ">", query.cursor);
+      if (query.tenantId !== undefined) {
+        builder.andWhereRaw(`${tenantExpression(this.#dialect)} = ?`, [query.tenantId]);
+      }
+      const rows: SessionRow[] = await builder.orderBy("id", "asc").limit(query.limit + 1);
+      const sessions = rows.slice(0, query.limit).map(fromRow);
+      const nextCursor = rows.length > query.limit ? (sessions.at(-1)?.id ?? null) : null;
+      return { sessions, nextCursor };
     });
   }
 
