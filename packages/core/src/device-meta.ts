@@ -33,3 +33,8 @@ export function refreshDevice(meta: SessionMeta, input: SessionInput): boolean {
   }
   return changed;
 }
+
+/** The store operations that write or extend the record anyway, and so can carry new facts. */
+export function carriesDevice(store: string): boolean {
+  return store === "update" || store === "touch" || store === "regenerate";
+}

@@ -4,9 +4,12 @@ import { SessionEngine } from "./engine.js";
 import { SessionConfigError } from "./errors.js";
 import { emit } from "./events.js";
 import type { CommitResult, SessionInput } from "./io.js";
+import { optionalUserId, requireId, requireToken } from "./manager-input.js";
 import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
 import { type Session, stateOf } from "./session.js";
+import { MAX_LIST_LIMIT, type SessionListQuery } from "./store.js";
+import { decodeListCursor } from "./store-input.js";
 import { storeKeyFor } from "./token.js";
 import type { SessionData, SessionMeta, SessionRecord } from "./types.js";
 
@@ -91,10 +94,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
   engine.newToken();
 
   async function live(token: string): Promise<SessionRecord<D> | null> {
-    const verified = signer.verify(token);
+    const verified = signer.verify(requireToken(token));
     if (!verified) return null;
     const record = (await store.get(storeKeyFor(verified.token))) as SessionRecord<D> | null;
-    return record && engine.isLive(record) ? record : null;
+    return engine.statusOf(record) === "live" ? record : null;
   }
 
   return {
@@ -103,12 +106,18 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     commit: (session, outcome) => engine.commit(session, outcome),
 
     async create(init = {}) {
+      if (typeof init !== "object" || init === null) {
+        throw new TypeError("create() takes an object: { userId?, data?, meta? }");
+      }
+      const userId = optionalUserId(init.userId);
       const input: SessionInput = { header: () => undefined, secure: false };
-      const session = engine.fresh(input, false);
+      const session = engine.fresh(input);
       const state = stateOf(session);
       state.data = cloneJson(init.data ?? ({} as D));
-      state.userId = init.userId ?? null;
-      state.meta = { ...init.meta };
+      state.userId = userId;
+      // `replaced` marks a regeneration's tombstone: never set by callers.
+      const { replaced: _internal, ...meta } = init.meta ?? {};
+      state.meta = meta;
       await engine.persist(session, { force: true });
       return {
         token: signer.sign(state.token),
@@ -137,9 +146,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     },
 
     async update(token, fn) {
+      if (typeof fn !== "function") throw new TypeError("update() takes a function of the data");
       const record = await live(token);
       if (!record) return null;
-      return casWrite(
+      const outcome = await casWrite(
         store,
         record,
         (current) => {
@@ -154,9 +164,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
             version: current.version + 1,
           };
         },
-        engine.isLive,
+        engine.statusOf,
         engine.options.maxWriteRetries,
       );
+      return outcome.written ?? null;
     },
 
     async destroy(token) {
@@ -167,45 +178,56 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     },
 
     async listByUser(userId) {
-      const records = (await store.listByUser(userId)) as SessionRecord<D>[];
+      const records = (await store.listByUser(requireId("userId", userId))) as SessionRecord<D>[];
       return records.filter(engine.isLive);
     },
 
     async revoke(id) {
-      await store.destroy(id);
+      await store.destroy(requireId("id (the session handle)", id));
       emit(onEvent, { type: "revoked", id, userId: null, count: 1 });
     },
 
     async revokeAll(userId, revokeOptions = {}) {
-      const count = await store.destroyByUser(userId, revokeOptions.except);
+      requireId("userId", userId);
+      const except = revokeOptions?.except;
+      if (except !== undefined) requireId("except (a session handle)", except);
+      const count = await store.destroyByUser(userId, except);
       emit(onEvent, { type: "revoked", id: null, userId, count });
       return count;
     },
 
     async listSessions(query = {}) {
       const limit = query.limit ?? 50;
-      if (!Number.isInteger(limit) || limit < 1 || limit > 1000) {
-        throw new SessionConfigError("limit", "must be an integer from 1 to 1000");
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+        throw new SessionConfigError("limit", `must be an integer from 1 to ${MAX_LIST_LIMIT}`);
       }
-      const page = await store.listSessions({ ...query, limit });
+      // A bad cursor is the caller's mistake (a TypeError here), not a store failure.
+      if (query.cursor) decodeListCursor(query.cursor);
+      const storeQuery: SessionListQuery = { limit };
+      if (query.cursor) storeQuery.cursor = query.cursor;
+      if (query.userId !== undefined) storeQuery.userId = query.userId;
+      if (query.tenantId !== undefined) storeQuery.tenantId = query.tenantId;
+      const page = await store.listSessions(storeQuery);
       // A regeneration's short-lived tombstone is no one's session: never list it.
-      const sessions = (page.sessions as SessionRecord<D>[]).filter(
-        (record) => engine.isLive(record) && !("replaced" in record.meta),
+      const sessions = (page.records as SessionRecord<D>[]).filter(
+        (record) => engine.isLive(record) && record.meta.replaced !== true,
       );
-      return { sessions, nextCursor: page.nextCursor };
+      return { sessions, nextCursor: page.cursor };
     },
 
     async revokeTenant(tenantId) {
       let count = 0;
-      let cursor: string | undefined;
-      do {
-        const page = await store.listSessions({ tenantId, limit: 200, cursor });
-        for (const record of page.sessions) {
-          await store.destroy(record.id);
-          count += 1;
+      if (store.destroysByTenant) {
+        count = await store.destroyByTenant(tenantId);
+      } else {
+        // Page from the start each time: the previous page's sessions are gone by then.
+        for (;;) {
+          const page = await store.listSessions({ tenantId, limit: 200 });
+          for (const record of page.records) await store.destroy(record.id);
+          count += page.records.length;
+          if (page.cursor === null) break;
         }
-        cursor = page.nextCursor ?? undefined;
-      } while (cursor !== undefined);
+      }
       emit(onEvent, { type: "revoked", id: null, userId: null, count });
       return count;
     },

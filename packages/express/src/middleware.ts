@@ -1,18 +1,22 @@
 import type { ServerResponse } from "node:http";
 import {
   createSessionManager,
+  type Session,
   type SessionData,
   type SessionManager,
   type SessionOptions,
 } from "@sessionkit/core";
 import { deferEnd } from "./defer-end.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
+import { sessionOf } from "./session-of.js";
 
 /** The middleware `session()` returns, with the manager it runs on (for admin code). */
 export interface SessionMiddleware<D = SessionData> {
   (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void): void;
   /** The manager behind this middleware: list, revoke, clean up sessions outside requests. */
   readonly manager: SessionManager<D>;
+  /** This request's session with data of type `D`: the generic form of typed data. */
+  of(req: object): Session<D>;
 }
 
 /**
@@ -60,5 +64,5 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
       next();
     }, next);
   };
-  return Object.assign(middleware, { manager });
+  return Object.assign(middleware, { manager, of: sessionOf<D> });
 }

@@ -8,5 +8,6 @@ export {
   sessionAdminRouter,
   sessionDevicesRouter,
 } from "./admin-router.js";
+export type { SessionContext } from "./augment.js";
 export type { KoaLikeContext } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";

@@ -1,12 +1,14 @@
 import {
+  parseListQuery,
   SessionConfigError,
+  type SessionListPage,
   type SessionListQuery,
-  type SessionPage,
   type SessionRecord,
   SessionStateError,
   type SessionStore,
   type StoreOperation,
   storeCall,
+  toListPage,
 } from "@sessionkit/core";
 import type { Knex } from "knex";
 import { startIntervalRunner } from "./cleanup-runner.js";
@@ -125,22 +127,33 @@ export class SqlStore implements SessionStore {
   }
 
   /**
-   * A page of live rows ordered by the primary key (keyset pagination: the cursor is the last
-   * id, so a page costs an index range scan however deep it is). The tenant filter reads
-   * `meta` as JSON in the database; it has no index, so it scans the live rows it pages over.
+   * A page of live rows in listing order (`created_at` desc, then `id` desc; keyset paging
+   * from the cursor). The tenant filter reads `meta` as JSON in the database, without an index.
    */
-  listSessions(query: SessionListQuery): Promise<SessionPage> {
+  listSessions(query: SessionListQuery): Promise<SessionListPage> {
     return this.#call("listSessions", async () => {
+      const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
       const builder = this.#query().select(COLUMNS).where("expires_at", ">", this.#now());
-      if (query.userId !== undefined) builder.andWhere("user_id", query.userId);
-      if (query.cursor !== undefined) builder.andWhere("id", ">", query.cursor);
-      if (query.tenantId !== undefined) {
-        builder.andWhereRaw(`${tenantExpression(this.#dialect)} = ?`, [query.tenantId]);
+      if (userId !== undefined) builder.andWhere("user_id", userId);
+      if (tenantId !== undefined) {
+        builder.andWhereRaw(`${tenantExpression(this.#dialect)} = ?`, [tenantId]);
       }
-      const rows: SessionRow[] = await builder.orderBy("id", "asc").limit(query.limit + 1);
-      const sessions = rows.slice(0, query.limit).map(fromRow);
-      const nextCursor = rows.length > query.limit ? (sessions.at(-1)?.id ?? null) : null;
-      return { sessions, nextCursor };
+      if (after !== null) {
+        builder.andWhere((inner) =>
+          inner
+            .where("created_at", "<", after.createdAt)
+            .orWhere((same) =>
+              same.where("created_at", after.createdAt).andWhere("id", "<", after.id),
+            ),
+        );
+      }
+      const rows: SessionRow[] = await builder
+        .orderBy([
+          { column: "created_at", order: "desc" },
+          { column: "id", order: "desc" },
+        ])
+        .limit(limit + 1);
+      return toListPage(rows.map(fromRow), limit);
     });
   }
 

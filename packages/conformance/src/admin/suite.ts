@@ -106,6 +106,7 @@ export function describeAdminRoutes(name: string, harness: AdminHarness): void {
       const bob = (await (await admin("GET", "/sessions?userId=bob")).json()) as Listed;
       expect(bob.sessions.map((s) => s.userId)).toEqual(["bob"]);
       expect((await admin("GET", "/sessions?limit=0")).status).toBe(400);
+      expect((await admin("GET", "/sessions?cursor=not-a-cursor")).status).toBe(400);
     });
 
     it("labels devices from the User-Agent, marks this device, and follows a changed UA on a write", async () => {

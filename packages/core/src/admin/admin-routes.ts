@@ -1,5 +1,6 @@
 import { SessionConfigError } from "../errors.js";
 import type { SessionManager } from "../manager.js";
+import { decodeListCursor } from "../store-input.js";
 import type { SessionData } from "../types.js";
 import { type AdminRequest, type AdminResponse, json, page, seeOther } from "./http.js";
 import { matchRoute, type Route } from "./route-table.js";
@@ -67,6 +68,8 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
   const listPage = async (ctx: Ctx<R>, filter: ReturnType<typeof filterOf>) => {
     const limit = limitOf(ctx.req.query);
     if (Number.isNaN(limit)) return json(400, { error: `limit must be 1 to ${LIMIT_MAX}` });
+    if (!validCursor(filter.cursor))
+      return json(400, { error: "cursor is not one a page returned" });
     const denied = await ctx.allow({ action: "list", ...defined(filter) });
     if (denied) return denied;
     const listed = await manager.listSessions({ ...filter, limit });
@@ -139,6 +142,7 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
       html: true,
       async handle(ctx) {
         const filter = filterOf(ctx.req.query);
+        if (!validCursor(filter.cursor)) filter.cursor = undefined;
         const denied = await ctx.allow({ action: "list", ...defined(filter) });
         if (denied) return denied;
         const listed = await manager.listSessions({ ...filter, limit: 50 });
@@ -197,6 +201,16 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
       },
     },
   ];
+}
+
+function validCursor(cursor: string | undefined): boolean {
+  if (cursor === undefined) return true;
+  try {
+    decodeListCursor(cursor);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 function defined(filter: { userId?: string | undefined; tenantId?: string | undefined }) {
