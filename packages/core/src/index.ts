@@ -36,8 +36,25 @@ export {
   type TokenTransport,
 } from "./options.js";
 export { type RegenerateOptions, Session } from "./session.js";
-export type { SessionStore, StoreOperation } from "./store.js";
+export {
+  MAX_LIST_LIMIT,
+  type SessionListPage,
+  type SessionListQuery,
+  type SessionStore,
+  type StoreOperation,
+} from "./store.js";
 export { storeCall } from "./store-call.js";
+export {
+  assertStoreId,
+  compareListOrder,
+  decodeListCursor,
+  encodeListCursor,
+  isAfterListPosition,
+  type ListPosition,
+  type ParsedListQuery,
+  parseListQuery,
+  toListPage,
+} from "./store-input.js";
 export { generateToken, storeKeyFor } from "./token.js";
 export type { SessionData, SessionMeta, SessionRecord } from "./types.js";
 export { applyCommit, loadFromRequest, requestInput, type WebRequestOptions } from "./web.js";
