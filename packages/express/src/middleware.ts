@@ -7,6 +7,7 @@ import {
 } from "@sessionkit/core";
 import { deferEnd } from "./defer-end.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
+import { expressSessionView } from "./session-view.js";
 
 /** The middleware `session()` returns, with the manager it runs on (for admin code). */
 export interface SessionMiddleware<D = SessionData> {
@@ -41,7 +42,11 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     next: (error?: unknown) => void,
   ): void => {
     manager.load(requestInput(req)).then((current) => {
-      (req as { session?: unknown }).session = current;
+      // express-session's surface over the session (a Proxy over `current.data`, see
+      // session-view.ts); `sessionID` is the store handle once one exists.
+      const target = req as { session?: unknown; sessionID?: string };
+      target.session = expressSessionView(current, req, manager);
+      if (!current.isNew) target.sessionID = current.id;
       deferEnd(
         res,
         async () => {

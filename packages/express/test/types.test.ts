@@ -1,9 +1,9 @@
-import type { Session, SessionManager } from "@sessionkit/core";
+import type { SessionManager } from "@sessionkit/core";
 import { MemoryStore } from "@sessionkit/store-memory";
 import type { RequestHandler } from "express";
 import express from "express5";
 import { describe, expectTypeOf, it } from "vitest";
-import { type SessionMiddleware, session } from "../src/index.js";
+import { type ExpressSession, type SessionMiddleware, session } from "../src/index.js";
 
 declare module "@sessionkit/core" {
   interface SessionData {
@@ -16,7 +16,7 @@ const secret = "types-test-secret-0123456789abcdefghij";
 describe("types", () => {
   it("req.session carries the augmented SessionData", () => {
     const handler: RequestHandler = (req, res) => {
-      expectTypeOf(req.session).toEqualTypeOf<Session>();
+      expectTypeOf(req.session).toEqualTypeOf<ExpressSession>();
       expectTypeOf(req.session.data.cart).toEqualTypeOf<string[] | undefined>();
       // @ts-expect-error not a declared SessionData key
       req.session.data.unknownKey = 1;
