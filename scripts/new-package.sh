@@ -4,6 +4,7 @@ set -euo pipefail
 name=$1; desc=$2
 dir=packages/$name
 mkdir -p "$dir/src" "$dir/test"
+cp LICENSE "$dir/LICENSE"
 cat > "$dir/package.json" <<JSON
 {
   "name": "@sessionkit/$name",
@@ -13,7 +14,11 @@ cat > "$dir/package.json" <<JSON
   "type": "module",
   "sideEffects": false,
   "engines": { "node": ">=20.19" },
-  "files": ["dist", "src", "!src/**/*.test.ts"],
+  "keywords": ["sessionkit", "session"],
+  "homepage": "https://github.com/sessionkit/sessionkit/tree/main/packages/$name#readme",
+  "repository": { "type": "git", "url": "git+https://github.com/sessionkit/sessionkit.git", "directory": "packages/$name" },
+  "bugs": { "url": "https://github.com/sessionkit/sessionkit/issues" },
+  "files": ["dist", "src", "!src/**/*.test.ts", "!src/**/*.test-d.ts", "LICENSE"],
   "exports": {
     ".": {
       "@sessionkit/source": "./src/index.ts",

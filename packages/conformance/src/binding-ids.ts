@@ -23,6 +23,13 @@ export const BINDING_TEST_IDS = {
   "binding/unsigned-cookie": "a bare token without signature gives a fresh session, no store call",
   "binding/unknown-token-not-adopted":
     "a signed token without a record gives a fresh session under a new token",
+  "binding/dead-cookie-bad-signature":
+    "a badly signed cookie is cleared in the reply (same Path and Domain), with no store call",
+  "binding/dead-cookie-revoked":
+    "a cookie whose session was revoked is cleared in the reply, and the client stops sending it",
+  "binding/dead-cookie-expired": "a cookie whose session expired is cleared in the reply",
+  "binding/replaced-cookie-kept":
+    "a cookie a regeneration replaced is not cleared: the browser's new cookie survives",
   "binding/rotated-secret":
     "a cookie signed with an older secret is accepted and re-issued under the newest one",
   "binding/regenerate":

@@ -1,28 +1,35 @@
 import { SessionConflictError } from "./errors.js";
 import type { GuardedStore } from "./guarded-store.js";
+import type { RecordStatus } from "./record.js";
 import type { SessionRecord } from "./types.js";
+
+/** A compare-and-set that landed, or found the session gone (and why). */
+export type CasOutcome<D> =
+  | { written: SessionRecord<D>; gone?: undefined }
+  | { written?: undefined; gone: Exclude<RecordStatus, "live"> };
 
 /**
  * Compare-and-set with bounded retries. `build` turns the record as last seen into the record
  * to write (version + 1); on conflict the fresh record is read and `build` runs again on it.
- * Resolves the written record, or `null` when the session is gone (destroyed or expired by a
- * concurrent request): a destroyed session is never written back.
+ * Resolves the written record, or why the session is gone (destroyed or expired by a concurrent
+ * request, or replaced by a regeneration): a destroyed session is never written back.
  */
 export async function casWrite<D>(
   store: GuardedStore,
   first: SessionRecord<D>,
   build: (current: SessionRecord<D>, attempt: number) => SessionRecord<D>,
-  isLive: (record: SessionRecord<D>) => boolean,
+  statusOf: (record: SessionRecord<D> | null) => RecordStatus,
   maxRetries: number,
-): Promise<SessionRecord<D> | null> {
+): Promise<CasOutcome<D>> {
   let current = first;
   for (let attempt = 0; ; attempt++) {
     const next = build(current, attempt);
-    if (await store.set(next as SessionRecord, current.version)) return next;
+    if (await store.set(next as SessionRecord, current.version)) return { written: next };
     if (attempt >= maxRetries) throw new SessionConflictError(attempt + 1);
     await backoff(attempt);
     const fresh = (await store.get(current.id)) as SessionRecord<D> | null;
-    if (!fresh || !isLive(fresh)) return null;
+    const status = statusOf(fresh);
+    if (status !== "live" || !fresh) return { gone: status === "live" ? "gone" : status };
     current = fresh;
   }
 }

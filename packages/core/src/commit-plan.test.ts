@@ -24,7 +24,8 @@ type Row = [
   title: string,
   state: Partial<CommitState>,
   policy: Partial<CommitPolicy>,
-  plan: CommitPlan,
+  /** `newToken` and `restartLifetime` are false unless given. */
+  plan: Omit<CommitPlan, "newToken" | "restartLifetime"> & Partial<CommitPlan>,
 ];
 
 const rows: Row[] = [
@@ -83,16 +84,82 @@ const rows: Row[] = [
     { store: "create", token: "issue", reason: "created" },
   ],
   [
-    "new, modified and regenerated: a create",
+    "never-stored session, modified and regenerated: a create under a token never sent",
     { isNew: true, modified: true, regenerate: true },
+    {},
+    { store: "create", token: "issue", reason: "created", newToken: true },
+  ],
+  [
+    "regenerate a stored session: new token, the lifetime carries on",
+    { regenerate: true },
+    {},
+    { store: "regenerate", token: "issue", reason: "regenerated", newToken: true },
+  ],
+  [
+    "sign-in (regenerate with a user change) restarts the absolute lifetime",
+    { regenerate: true, signIn: true, modified: true },
+    {},
+    {
+      store: "regenerate",
+      token: "issue",
+      reason: "regenerated",
+      newToken: true,
+      restartLifetime: true,
+    },
+  ],
+  [
+    "dead token (bad signature, unknown, expired, revoked), untouched: cleared, no store call",
+    { isNew: true, deadToken: true },
+    {},
+    { store: "none", token: "clear", reason: "dead-token" },
+  ],
+  [
+    "dead token, session modified: a create whose cookie replaces the dead one",
+    { isNew: true, deadToken: true, modified: true },
     {},
     { store: "create", token: "issue", reason: "created" },
   ],
   [
-    "regenerate a stored session",
-    { regenerate: true },
+    "dead token, destroy(): cleared",
+    { isNew: true, deadToken: true, destroy: true },
     {},
-    { store: "regenerate", token: "issue", reason: "regenerated" },
+    { store: "none", token: "clear", reason: "destroyed-unsaved" },
+  ],
+  [
+    "token replaced by a concurrent regeneration: nothing stored, the client's cookie left alone",
+    { isNew: true, replaced: true, modified: true },
+    { saveUninitialized: true },
+    { store: "none", token: "none", reason: "replaced" },
+  ],
+  [
+    "replaced token and destroy(): still leaves the client's new cookie alone",
+    { isNew: true, replaced: true, destroy: true },
+    {},
+    { store: "none", token: "none", reason: "replaced" },
+  ],
+  [
+    "the write found the session destroyed mid-request: nothing written, token cleared",
+    { modified: true, lost: "gone" },
+    {},
+    { store: "none", token: "clear", reason: "lost" },
+  ],
+  [
+    "the touch found the session destroyed mid-request: nothing written, token cleared",
+    { now: 11_000, lost: "gone" },
+    {},
+    { store: "none", token: "clear", reason: "lost" },
+  ],
+  [
+    "the regeneration found the session replaced mid-request: the client's cookie left alone",
+    { regenerate: true, signIn: true, lost: "replaced" },
+    {},
+    { store: "none", token: "none", reason: "replaced" },
+  ],
+  [
+    "the request failed: nothing, even with a dead token",
+    { failed: true, isNew: true, deadToken: true },
+    {},
+    { store: "none", token: "none", reason: "handler-failed" },
   ],
   [
     "modified inside the window",
@@ -176,12 +243,16 @@ const rows: Row[] = [
     "regenerate wins over touch",
     { regenerate: true, touchRequested: true, now: 50_000 },
     {},
-    { store: "regenerate", token: "issue", reason: "regenerated" },
+    { store: "regenerate", token: "issue", reason: "regenerated", newToken: true },
   ],
 ];
 
 describe("planCommit", () => {
   it.each(rows)("%s", (_title, state, overrides, expected) => {
-    expect(planCommit({ ...base, ...state }, { ...policy, ...overrides })).toEqual(expected);
+    expect(planCommit({ ...base, ...state }, { ...policy, ...overrides })).toEqual({
+      newToken: false,
+      restartLifetime: false,
+      ...expected,
+    });
   });
 });

@@ -1,32 +1,30 @@
-import { casWrite } from "./cas-write.js";
-import { planCommit } from "./commit-plan.js";
-import { cloneJson, reapplyChangedKeys } from "./data-merge.js";
+import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
+import { cloneJson } from "./data-merge.js";
+import type { EngineContext } from "./engine-context.js";
+import { createRecord } from "./engine-create.js";
+import { loadState } from "./engine-load.js";
+import { regenerateRecord } from "./engine-regenerate.js";
+import { assignToken, freshState, resetToFresh } from "./engine-state.js";
+import { updateRecord } from "./engine-update.js";
 import { SessionStateError } from "./errors.js";
 import { debug, emit } from "./events.js";
 import { GuardedStore } from "./guarded-store.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
-import { isLive, nextExpiry } from "./record.js";
+import { isLive, nextExpiry, type RecordStatus, statusOf } from "./record.js";
 import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
 import { persistentCookieOf } from "./session-lifetime.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
-import {
-  baseOf,
-  type Mutation,
-  parseSnapshot,
-  replaceContents,
-  type Snapshot,
-  serialize,
-} from "./snapshot.js";
-import { storeKeyFor } from "./token.js";
-import { clearTokenHeader, issueTokenHeader, readPresentedToken } from "./transport.js";
-import type { SessionMeta, SessionRecord } from "./types.js";
+import { type Mutation, parseSnapshot, type Snapshot, serialize } from "./snapshot.js";
+import { clearTokenHeader, issueTokenHeader } from "./transport.js";
+import type { SessionRecord } from "./types.js";
 
 /**
  * The request lifecycle: load a session from a request, and commit what happened to it. The
- * decisions come from `planCommit`; this file only carries them out against the store.
+ * decisions come from `planCommit`; this file carries them out against the store, one
+ * operation per file (`engine-create`, `engine-update`, `engine-regenerate`).
  */
-export class SessionEngine<D> implements SessionDriver<D> {
+export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
   readonly options: ResolvedSessionOptions;
   readonly store: GuardedStore;
   readonly signer: TokenSigner;
@@ -44,79 +42,23 @@ export class SessionEngine<D> implements SessionDriver<D> {
   isLive = (record: SessionRecord<D>): boolean =>
     isLive(this.options, record as SessionRecord, this.now());
 
+  statusOf = (record: SessionRecord<D> | null): RecordStatus =>
+    statusOf(this.options, record as SessionRecord | null, this.now());
+
   async load(input: SessionInput): Promise<Session<D>> {
-    const presented = readPresentedToken(this.options, input);
-    if (presented === undefined) return this.fresh(input, false);
-    const verified = this.signer.verify(presented);
-    if (!verified) {
-      emit(this.options.onEvent, { type: "invalid-token" });
-      return this.fresh(input, true);
-    }
-    const id = storeKeyFor(verified.token);
-    const record = (await this.store.get(id)) as SessionRecord<D> | null;
-    if (!record) {
-      emit(this.options.onEvent, { type: "unknown-token", id });
-      return this.fresh(input, true);
-    }
-    if (!this.isLive(record)) {
-      emit(this.options.onEvent, { type: "expired", id, userId: record.userId });
-      return this.fresh(input, true);
-    }
-    const state: SessionState<D> = {
-      token: verified.token,
-      id,
-      isNew: false,
-      stored: true,
-      presentedToken: true,
-      rotated: verified.rotated,
-      version: record.version,
-      createdAt: record.createdAt,
-      lastActiveAt: record.lastActiveAt,
-      expiresAt: record.expiresAt,
-      userId: record.userId,
-      meta: record.meta ?? {},
-      data: record.data,
-      base: baseOf(record.data, record.userId, record.meta ?? {}),
-      regenerate: null,
-      destroy: false,
-      touchRequested: false,
-      headers: new Map(),
+    const state = await loadState<D>(
+      this.options,
+      this.store,
+      this.signer,
+      () => this.newToken(),
       input,
-    };
+    );
     return new Session<D>(state, this);
   }
 
   /** A new, unsaved session with a new token: a client-chosen token is never adopted. */
-  fresh(input: SessionInput, presentedToken: boolean): Session<D> {
-    const data = {} as D;
-    const now = this.now();
-    const token = this.newToken();
-    const meta: SessionMeta = {};
-    const userAgent = input.header("user-agent");
-    if (userAgent) meta.userAgent = userAgent.slice(0, 512);
-    if (input.ip) meta.ip = input.ip;
-    const state: SessionState<D> = {
-      token,
-      id: storeKeyFor(token),
-      isNew: true,
-      stored: false,
-      presentedToken,
-      rotated: false,
-      version: 0,
-      createdAt: now,
-      lastActiveAt: now,
-      expiresAt: nextExpiry(this.options, now, now),
-      userId: null,
-      meta,
-      data,
-      base: baseOf(data, null, meta),
-      regenerate: null,
-      destroy: false,
-      touchRequested: false,
-      headers: new Map(),
-      input,
-    };
-    return new Session<D>(state, this);
+  fresh(input: SessionInput): Session<D> {
+    return new Session<D>(freshState<D>(this.options, input, this.newToken(), "none"), this);
   }
 
   newToken(): string {
@@ -163,214 +105,122 @@ export class SessionEngine<D> implements SessionDriver<D> {
     // What this commit writes is fixed here: changes the handler makes while the store call is
     // in flight belong to the next commit, not half to this one.
     const snapshot = parseSnapshot<D>(serialized);
-    const plan = planCommit(
-      {
-        failed,
-        isNew: !state.stored,
-        presentedToken: state.presentedToken,
-        modified: serialized !== state.base.serialized || mutation !== undefined || force,
-        regenerate: state.regenerate !== null,
-        destroy: state.destroy,
-        touchRequested: state.touchRequested,
-        rotated: state.rotated,
-        now,
-        lastActiveAt: state.lastActiveAt,
-      },
-      {
-        saveUninitialized: this.options.saveUninitialized,
-        rolling: this.options.rolling,
-        touchAfter: this.options.touchAfter,
-        expiryTravelsWithToken:
-          this.options.transport.kind === "cookie" && persistentCookieOf(this.options, state.meta),
-      },
-    );
+    const facts: CommitState = {
+      failed,
+      isNew: !state.stored,
+      presentedToken: state.client !== "none",
+      deadToken: state.client === "dead",
+      replaced: state.client === "replaced",
+      modified: serialized !== state.base.serialized || mutation !== undefined || force,
+      regenerate: state.regenerate !== null,
+      signIn: state.regenerate?.signIn === true,
+      destroy: state.destroy,
+      touchRequested: state.touchRequested,
+      rotated: state.rotated,
+      now,
+      lastActiveAt: state.lastActiveAt,
+    };
+    let plan = this.plan(facts, state);
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
-    if (plan.reason === "handler-failed") return;
-
-    let token = plan.token;
-    switch (plan.store) {
-      case "create":
-        if (state.regenerate) this.assignToken(state, this.newToken());
-        await this.writeNew(state, now, state.createdAt, snapshot);
-        emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });
-        break;
-      case "regenerate": {
-        const previousId = state.id;
-        const createdAt = state.regenerate?.signIn ? now : state.createdAt;
-        this.assignToken(state, this.newToken());
-        await this.writeNew(state, now, createdAt, snapshot);
-        await this.store.destroy(previousId);
-        emit(this.options.onEvent, {
-          type: "regenerated",
-          id: state.id,
-          previousId,
-          userId: state.userId,
-        });
-        break;
-      }
-      case "update":
-        if (!(await this.update(state, now, snapshot, mutation))) token = this.lose(state);
-        break;
-      case "touch": {
-        const expiresAt = nextExpiry(this.options, state.createdAt, now, state.meta);
-        if (await this.store.touch(state.id, expiresAt, now)) {
-          state.expiresAt = expiresAt;
-          state.lastActiveAt = now;
-        } else {
-          token = this.lose(state);
-        }
-        break;
-      }
-      case "destroy":
-        await this.store.destroy(state.id);
-        state.stored = false;
-        emit(this.options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
-        break;
-      case "none":
-        break;
+    const status = await this.carryOut(plan, state, now, snapshot, mutation);
+    if (status !== "live") {
+      emit(this.options.onEvent, { type: "lost", id: state.id });
+      resetToFresh(
+        this.options,
+        state,
+        this.newToken(),
+        status === "replaced" ? "replaced" : "dead",
+      );
+      plan = this.plan({ ...facts, lost: status }, state);
     }
     state.regenerate = null;
     state.touchRequested = false;
     state.rotated = false;
-
-    const header =
-      token === "issue"
-        ? issueTokenHeader(
-            this.options,
-            state.input,
-            this.signer.sign(state.token),
-            state.expiresAt,
-            now,
-            persistentCookieOf(this.options, state.meta),
-          )
-        : token === "clear"
-          ? clearTokenHeader(this.options, state.input)
-          : undefined;
-    if (header) state.headers.set(header[0], header[1]);
+    this.setTokenHeader(state, plan, now);
   }
 
-  assignToken(state: SessionState<D>, token: string): void {
-    state.token = token;
-    state.id = storeKeyFor(token);
-  }
-
-  async writeNew(state: SessionState<D>, now: number, createdAt: number, snapshot: Snapshot<D>) {
-    const record: SessionRecord<D> = {
-      id: state.id,
-      userId: snapshot.userId,
-      data: snapshot.data,
-      createdAt,
-      lastActiveAt: now,
-      expiresAt: nextExpiry(this.options, createdAt, now, snapshot.meta),
-      meta: snapshot.meta,
-      version: 1,
-    };
-    if (!(await this.store.set(record as SessionRecord, null))) {
-      // Only a broken token generator gets here: 256 random bits do not collide.
-      throw new SessionStateError("A newly generated session token is already in use.");
-    }
-    Object.assign(state, {
-      stored: true,
-      version: 1,
-      createdAt,
-      lastActiveAt: now,
-      expiresAt: record.expiresAt,
-      base: baseOf(snapshot.data, snapshot.userId, snapshot.meta),
+  plan(facts: CommitState, state: SessionState<D>): CommitPlan {
+    return planCommit(facts, {
+      saveUninitialized: this.options.saveUninitialized,
+      rolling: this.options.rolling,
+      touchAfter: this.options.touchAfter,
+      expiryTravelsWithToken:
+        this.options.transport.kind === "cookie" && persistentCookieOf(this.options, state.meta),
     });
-  }
-
-  /** Compare-and-set of this request's changes; false when the session is gone. */
-  async update(
-    state: SessionState<D>,
-    now: number,
-    snapshot: Snapshot<D>,
-    mutation?: Mutation<D>,
-  ): Promise<boolean> {
-    const base = state.base;
-    const mine = {
-      data: mutation ? mutation.before : snapshot.data,
-      userId: snapshot.userId,
-      meta: snapshot.meta,
-    };
-    const userChanged = mine.userId !== base.userId;
-    const metaChanged = JSON.stringify(mine.meta) !== JSON.stringify(base.meta);
-    const loaded: SessionRecord<D> = {
-      id: state.id,
-      userId: base.userId,
-      data: base.data,
-      createdAt: state.createdAt,
-      lastActiveAt: state.lastActiveAt,
-      expiresAt: state.expiresAt,
-      meta: base.meta,
-      version: state.version,
-    };
-    const written = await casWrite(
-      this.store,
-      loaded,
-      (current, attempt) => {
-        let data = snapshot.data;
-        if (attempt > 0) {
-          data = reapplyChangedKeys(
-            current.data as object,
-            base.data as object,
-            mine.data as object,
-          ) as D;
-          if (mutation) mutation.fn(data);
-        }
-        const meta = metaChanged ? mine.meta : current.meta;
-        return {
-          id: current.id,
-          userId: userChanged ? mine.userId : current.userId,
-          data,
-          createdAt: current.createdAt,
-          lastActiveAt: now,
-          expiresAt: nextExpiry(this.options, current.createdAt, now, meta),
-          meta,
-          version: current.version + 1,
-        };
-      },
-      this.isLive,
-      this.options.maxWriteRetries,
-    );
-    if (!written) return false;
-    if (written.data !== snapshot.data) {
-      // A concurrent writer won first: show this request the merged result, in place, so code
-      // holding `session.data` or `session.meta` sees it too.
-      replaceContents(state.data as object, written.data as object);
-      replaceContents(state.meta, written.meta);
-      state.userId = written.userId;
-    }
-    Object.assign(state, {
-      version: written.version,
-      createdAt: written.createdAt,
-      lastActiveAt: written.lastActiveAt,
-      expiresAt: written.expiresAt,
-      base: baseOf(written.data, written.userId, written.meta),
-    });
-    return true;
   }
 
   /**
-   * The session was destroyed (or expired) by someone else while this request ran: its changes
-   * are dropped, never written back, and the request carries on with a fresh anonymous session
-   * under a new token. The client's token is cleared unless that new session gets saved.
+   * The plan's store operation. Resolves `"live"` once carried out, or how the session turned
+   * out to be lost (`"gone"`, `"replaced"`) when the store no longer holds what it loaded.
    */
-  lose(state: SessionState<D>): "clear" {
-    emit(this.options.onEvent, { type: "lost", id: state.id });
-    const now = this.now();
-    this.assignToken(state, this.newToken());
-    const data = {} as D;
-    Object.assign(state, {
-      stored: false,
-      version: 0,
-      createdAt: now,
-      lastActiveAt: now,
-      expiresAt: nextExpiry(this.options, now, now),
-      userId: null,
-      data,
-      base: baseOf(data, null, state.meta),
-      regenerate: null,
-    });
-    return "clear";
+  async carryOut(
+    plan: CommitPlan,
+    state: SessionState<D>,
+    now: number,
+    snapshot: Snapshot<D>,
+    mutation: Mutation<D> | undefined,
+  ): Promise<RecordStatus> {
+    const options = this.options;
+    switch (plan.store) {
+      case "create": {
+        if (plan.newToken) assignToken(state, this.newToken());
+        const createdAt = plan.restartLifetime ? now : state.createdAt;
+        await createRecord(this, state, now, createdAt, snapshot);
+        emit(options.onEvent, { type: "created", id: state.id, userId: state.userId });
+        return "live";
+      }
+      case "regenerate": {
+        const previousId = state.id;
+        const next = { token: this.newToken(), restartLifetime: plan.restartLifetime };
+        const status = await regenerateRecord(this, state, now, snapshot, next, mutation);
+        if (status === "live") {
+          emit(options.onEvent, {
+            type: "regenerated",
+            id: state.id,
+            previousId,
+            userId: state.userId,
+          });
+        }
+        return status;
+      }
+      case "update":
+        return updateRecord(this, state, now, snapshot, mutation);
+      case "touch": {
+        const expiresAt = nextExpiry(options, state.createdAt, now, state.meta);
+        if (!(await this.store.touch(state.id, expiresAt, now))) return "gone";
+        state.expiresAt = expiresAt;
+        state.lastActiveAt = now;
+        return "live";
+      }
+      case "destroy":
+        await this.store.destroy(state.id);
+        state.stored = false;
+        state.client = "none";
+        emit(options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
+        return "live";
+      case "none":
+        return "live";
+    }
+  }
+
+  setTokenHeader(state: SessionState<D>, plan: CommitPlan, now: number): void {
+    let header: [string, string] | undefined;
+    if (plan.token === "issue") {
+      const signed = this.signer.sign(state.token);
+      const persistent = persistentCookieOf(this.options, state.meta);
+      header = issueTokenHeader(
+        this.options,
+        state.input,
+        signed,
+        state.expiresAt,
+        now,
+        persistent,
+      );
+      state.client = "live";
+    } else if (plan.token === "clear") {
+      header = clearTokenHeader(this.options, state.input);
+      if (state.client === "dead") state.client = "none";
+    }
+    if (header) state.headers.set(header[0], header[1]);
   }
 }

@@ -3,6 +3,7 @@ import { cloneJson } from "./data-merge.js";
 import { SessionEngine } from "./engine.js";
 import { emit } from "./events.js";
 import type { CommitResult, SessionInput } from "./io.js";
+import { optionalUserId, requireId, requireToken } from "./manager-input.js";
 import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
 import { type Session, stateOf } from "./session.js";
@@ -71,10 +72,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
   engine.newToken();
 
   async function live(token: string): Promise<SessionRecord<D> | null> {
-    const verified = signer.verify(token);
+    const verified = signer.verify(requireToken(token));
     if (!verified) return null;
     const record = (await store.get(storeKeyFor(verified.token))) as SessionRecord<D> | null;
-    return record && engine.isLive(record) ? record : null;
+    return engine.statusOf(record) === "live" ? record : null;
   }
 
   return {
@@ -83,12 +84,18 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     commit: (session, outcome) => engine.commit(session, outcome),
 
     async create(init = {}) {
+      if (typeof init !== "object" || init === null) {
+        throw new TypeError("create() takes an object: { userId?, data?, meta? }");
+      }
+      const userId = optionalUserId(init.userId);
       const input: SessionInput = { header: () => undefined, secure: false };
-      const session = engine.fresh(input, false);
+      const session = engine.fresh(input);
       const state = stateOf(session);
       state.data = cloneJson(init.data ?? ({} as D));
-      state.userId = init.userId ?? null;
-      state.meta = { ...init.meta };
+      state.userId = userId;
+      // `replaced` marks a regeneration's tombstone: never set by callers.
+      const { replaced: _internal, ...meta } = init.meta ?? {};
+      state.meta = meta;
       await engine.persist(session, { force: true });
       return {
         token: signer.sign(state.token),
@@ -117,9 +124,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     },
 
     async update(token, fn) {
+      if (typeof fn !== "function") throw new TypeError("update() takes a function of the data");
       const record = await live(token);
       if (!record) return null;
-      return casWrite(
+      const outcome = await casWrite(
         store,
         record,
         (current) => {
@@ -134,9 +142,10 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
             version: current.version + 1,
           };
         },
-        engine.isLive,
+        engine.statusOf,
         engine.options.maxWriteRetries,
       );
+      return outcome.written ?? null;
     },
 
     async destroy(token) {
@@ -147,17 +156,20 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     },
 
     async listByUser(userId) {
-      const records = (await store.listByUser(userId)) as SessionRecord<D>[];
+      const records = (await store.listByUser(requireId("userId", userId))) as SessionRecord<D>[];
       return records.filter(engine.isLive);
     },
 
     async revoke(id) {
-      await store.destroy(id);
+      await store.destroy(requireId("id (the session handle)", id));
       emit(onEvent, { type: "revoked", id, userId: null, count: 1 });
     },
 
     async revokeAll(userId, revokeOptions = {}) {
-      const count = await store.destroyByUser(userId, revokeOptions.except);
+      requireId("userId", userId);
+      const except = revokeOptions?.except;
+      if (except !== undefined) requireId("except (a session handle)", except);
+      const count = await store.destroyByUser(userId, except);
       emit(onEvent, { type: "revoked", id: null, userId, count });
       return count;
     },

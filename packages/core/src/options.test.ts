@@ -91,6 +91,29 @@ describe("resolveOptions", () => {
       "cookie.secure",
     ],
     ["an invalid cookie name", { cookie: { name: "a b" } }, "cookie.name"],
+    ["a path with a semicolon", { cookie: { path: "/app;evil" } }, "cookie.path"],
+    ["a path with a control character", { cookie: { path: "/app\n" } }, "cookie.path"],
+    ["a relative path", { cookie: { path: "app" } }, "cookie.path"],
+    ["an empty path", { cookie: { path: "" } }, "cookie.path"],
+    ["a domain with a space", { cookie: { domain: "exa mple.com" } }, "cookie.domain"],
+    ["a domain with a semicolon", { cookie: { domain: "example.com;x=y" } }, "cookie.domain"],
+    ["an empty domain", { cookie: { domain: "" } }, "cookie.domain"],
+    ["a non-string domain", { cookie: { domain: 42 as unknown as string } }, "cookie.domain"],
+    [
+      "a lower-case __host- cookie with a Domain",
+      { cookie: { name: "__host-sid", domain: "example.com" } },
+      "cookie.domain",
+    ],
+    [
+      "an upper-case __HOST- cookie with another path",
+      { cookie: { name: "__HOST-sid", path: "/app" } },
+      "cookie.path",
+    ],
+    [
+      "a lower-case __secure- cookie without Secure",
+      { cookie: { name: "__secure-sid", secure: false } },
+      "cookie.secure",
+    ],
     ["a bad transport header", { transport: { header: "" } }, "transport.header"],
     ["a negative retry count", { maxWriteRetries: -1 }, "maxWriteRetries"],
   ])("rejects %s, naming the option", (_title, options, option) => {
@@ -107,6 +130,18 @@ describe("resolveOptions", () => {
       true,
     );
     expect(resolveOptions({ secret, store, cookie: { partitioned: true } }).cookie.secure).toBe(
+      true,
+    );
+  });
+
+  it("accepts the paths and domains the cookie package serialises", () => {
+    const resolved = resolveOptions({
+      secret,
+      store,
+      cookie: { path: "/app/v1", domain: ".example.co.uk" },
+    });
+    expect(resolved.cookie).toMatchObject({ path: "/app/v1", domain: ".example.co.uk" });
+    expect(resolveOptions({ secret, store, cookie: { name: "__secure-x" } }).cookie.secure).toBe(
       true,
     );
   });

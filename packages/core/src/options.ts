@@ -1,3 +1,4 @@
+import { serialize as serializeCookie } from "cookie";
 import { type Clock, systemClock } from "./clock.js";
 import { SessionConfigError } from "./errors.js";
 import type { SessionEvent } from "./events.js";
@@ -171,9 +172,14 @@ function resolveCookie(cookie: SessionCookieOptions = {}): ResolvedCookieOptions
   if (!["lax", "strict", "none"].includes(resolved.sameSite)) {
     throw new SessionConfigError("cookie.sameSite", 'must be "lax", "strict" or "none"');
   }
+  validateCookieAttribute("path", resolved.path);
+  if (resolved.domain !== undefined) validateCookieAttribute("domain", resolved.domain);
   // Cookie prefixes: https://datatracker.ietf.org/doc/html/draft-ietf-httpbis-rfc6265bis#section-4.1.3
-  const prefixed = resolved.name.startsWith("__Host-") || resolved.name.startsWith("__Secure-");
-  if (resolved.name.startsWith("__Host-")) {
+  // Browsers match them case-insensitively, so `__host-sid` gets the same rules.
+  const lowerName = resolved.name.toLowerCase();
+  const host = lowerName.startsWith("__host-");
+  const prefixed = host || lowerName.startsWith("__secure-");
+  if (host) {
     if (resolved.domain !== undefined) {
       throw new SessionConfigError("cookie.domain", "a __Host- cookie must not set a Domain");
     }
@@ -195,6 +201,25 @@ function resolveCookie(cookie: SessionCookieOptions = {}): ResolvedCookieOptions
   // Browsers drop these cookies without Secure, so "auto" becomes "always" for them.
   if (prefixed || resolved.sameSite === "none" || resolved.partitioned) resolved.secure = true;
   return resolved;
+}
+
+/**
+ * Rejects at start-up a `path` or `domain` the `cookie` package would refuse to serialise, which
+ * would otherwise throw on every request that sets the cookie, after the store write.
+ */
+function validateCookieAttribute(option: "path" | "domain", value: unknown): void {
+  if (typeof value !== "string" || value === "") {
+    throw new SessionConfigError(`cookie.${option}`, "must be a non-empty string");
+  }
+  if (option === "path" && !value.startsWith("/")) {
+    throw new SessionConfigError("cookie.path", 'must start with "/"');
+  }
+  try {
+    serializeCookie("sid", "x", { [option]: value });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new SessionConfigError(`cookie.${option}`, `is not a valid cookie ${option} (${reason})`);
+  }
 }
 
 function resolveTransport(transport: TokenTransport = "cookie"): ResolvedTransport {

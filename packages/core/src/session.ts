@@ -1,3 +1,4 @@
+import { combineKeep, type KeepSpec, keepOnly } from "./data-merge.js";
 import { SessionStateError } from "./errors.js";
 import type { SessionInput } from "./io.js";
 import type { SessionData, SessionMeta } from "./types.js";
@@ -15,7 +16,12 @@ export interface SessionState<D> {
   isNew: boolean;
   /** A stored record backs this session now. */
   stored: boolean;
-  presentedToken: boolean;
+  /**
+   * The token the client holds, as far as this request knows: none, the live one of this
+   * session, a dead one (bad signature, unknown, expired, revoked: clear it), or one a
+   * concurrent regeneration replaced (leave it alone: the client has the new one).
+   */
+  client: "none" | "live" | "dead" | "replaced";
   rotated: boolean;
   version: number;
   createdAt: number;
@@ -26,7 +32,8 @@ export interface SessionState<D> {
   data: D;
   /** As last persisted (or as created, for a new session): the base for change detection. */
   base: { data: D; userId: string | null; meta: SessionMeta; serialized: string };
-  regenerate: { signIn: boolean } | null;
+  /** A pending regeneration: whether it signs a user in or out, and what data it keeps. */
+  regenerate: { signIn: boolean; keep: KeepSpec } | null;
   destroy: boolean;
   touchRequested: boolean;
   /** Headers produced by an early `save()`, by lower-case name; the last one of a name wins. */
@@ -117,7 +124,7 @@ export class Session<D = SessionData> {
     }
     if (value === state.userId) return;
     state.userId = value;
-    state.regenerate = { signIn: true };
+    state.regenerate = { signIn: true, keep: state.regenerate?.keep ?? true };
   }
 
   /** True once `destroy()` was called. */
@@ -131,16 +138,14 @@ export class Session<D = SessionData> {
    */
   regenerate(options: RegenerateOptions = {}): void {
     const state = this.#writable();
-    const keep = options.keep ?? true;
-    if (keep === false) {
-      state.data = {} as D;
-    } else if (keep !== true) {
-      const source = state.data as Record<string, unknown>;
-      const kept: Record<string, unknown> = {};
-      for (const key of keep) if (Object.hasOwn(source, key)) kept[key] = source[key];
-      state.data = kept as D;
-    }
-    state.regenerate = { signIn: state.regenerate?.signIn ?? false };
+    const option = options.keep ?? true;
+    const keep: KeepSpec = typeof option === "boolean" ? option : new Set(option);
+    if (keep !== true) state.data = keepOnly(state.data as object, keep) as D;
+    state.regenerate = {
+      signIn: state.regenerate?.signIn ?? false,
+      // Remembered so a conflict merge drops a concurrent writer's keys the same way.
+      keep: combineKeep(state.regenerate?.keep ?? true, keep),
+    };
   }
 
   /** Delete the session and clear the client's token when the request ends. */

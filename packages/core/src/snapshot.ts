@@ -29,12 +29,6 @@ export function parseSnapshot<D>(serialized: string): Snapshot<D> {
   return { data, userId, meta };
 }
 
-export function replaceContents(target: object, source: object): void {
-  const t = target as Record<string, unknown>;
-  for (const key of Object.keys(t)) delete t[key];
-  Object.assign(t, source);
-}
-
 export function baseOf<D>(
   data: D,
   userId: string | null,

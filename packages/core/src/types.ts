@@ -19,6 +19,12 @@ export interface SessionMeta {
   idleTimeout?: number;
   /** This session's own `cookie.persistent`: `false` makes its cookie a browser-session cookie. */
   persistent?: boolean;
+  /**
+   * @internal Set only on the short-lived tombstone a regeneration leaves at the old id, so
+   * requests still holding the old token know it was replaced, not revoked. Never on a live
+   * session; applications never set it.
+   */
+  replaced?: true;
 }
 
 /**

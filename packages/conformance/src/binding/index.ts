@@ -7,6 +7,7 @@ import { anonymousCases } from "./scenarios/anonymous.js";
 import { badCookieCases } from "./scenarios/bad-cookies.js";
 import { concurrencyCases } from "./scenarios/concurrency.js";
 import { cookieAttributeCases } from "./scenarios/cookie-attributes.js";
+import { deadCookieCases } from "./scenarios/dead-cookie.js";
 import { destroyCases } from "./scenarios/destroy.js";
 import { handlerErrorCases } from "./scenarios/handler-error.js";
 import { headerTransportCases } from "./scenarios/header-transport.js";
@@ -22,6 +23,7 @@ const GROUPS: ReadonlyArray<[name: string, cases: readonly BindingCase[]]> = [
   ["cookie attributes", cookieAttributeCases],
   ["round trip", roundTripCases],
   ["bad cookies", badCookieCases],
+  ["dead cookies", deadCookieCases],
   ["secret rotation", rotationCases],
   ["regenerate", regenerateCases],
   ["destroy", destroyCases],

@@ -26,6 +26,16 @@ export const LIFECYCLE_TEST_IDS = {
     "a slower request's save after a logout does not resurrect",
   "lifecycle/no-resurrection-after-touch":
     "a slower request's touch after a logout does not resurrect",
+  "lifecycle/regenerate-after-logout-stays-anonymous":
+    "a request that loaded before a logout and signs in after it stays anonymous",
+  "lifecycle/regenerate-after-revoke-all":
+    "a stolen token loaded before revokeAll cannot regenerate into a live session after it",
+  "lifecycle/regenerate-keeps-concurrent-write":
+    "a write to the old record during a sign-in carries over to the new session",
+  "lifecycle/regenerated-token-not-cleared":
+    "requests holding a token a regeneration replaced neither clear the new cookie nor store",
+  "lifecycle/proto-key-stays-data":
+    "a __proto__ key in data stays an own key through a conflict merge, writes and keep lists",
   "lifecycle/concurrent-keys-merge": "two requests changing different keys both keep their change",
   "lifecycle/concurrent-mutate": "50 concurrent mutate appends leave 50 entries",
   "lifecycle/failed-handler-persists-nothing": "a failed handler persists nothing",

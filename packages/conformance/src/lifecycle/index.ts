@@ -3,7 +3,12 @@ import { concurrencyCases } from "./concurrency.js";
 import { expiryCases } from "./expiry.js";
 import { managerCases } from "./manager-api.js";
 import { regenerateCases } from "./regenerate.js";
-import { type LifecycleConformanceOptions, registerLifecycleCases } from "./register.js";
+import { regenerateRaceCases } from "./regenerate-races.js";
+import {
+  type LifecycleCase,
+  type LifecycleConformanceOptions,
+  registerLifecycleCases,
+} from "./register.js";
 import { requestCases } from "./requests.js";
 
 export { LIFECYCLE_TEST_IDS, type LifecycleTestId } from "./ids.js";
@@ -22,11 +27,17 @@ export function describeLifecycleConformance<S extends SessionStore>(
   name: string,
   options: LifecycleConformanceOptions<S>,
 ): void {
-  registerLifecycleCases(name, options, [
-    ...requestCases,
-    ...expiryCases,
-    ...regenerateCases,
-    ...concurrencyCases,
-    ...managerCases,
-  ]);
+  registerLifecycleCases(name, options, LIFECYCLE_CASES);
 }
+
+const LIFECYCLE_CASES: readonly LifecycleCase[] = [
+  ...requestCases,
+  ...expiryCases,
+  ...regenerateCases,
+  ...regenerateRaceCases,
+  ...concurrencyCases,
+  ...managerCases,
+];
+
+/** Every case id the suite registers, for checks that the catalogue and the files agree. */
+export const LIFECYCLE_CASE_IDS: readonly string[] = LIFECYCLE_CASES.map((c) => c.id);

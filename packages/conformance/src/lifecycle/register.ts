@@ -1,6 +1,7 @@
 import type { SessionStore } from "@sessionkit/core";
 import { afterAll, beforeAll, describe, type ExpectStatic, it } from "vitest";
 import type { StoreCapabilities, StoreConformanceOptions } from "../options.js";
+import { validateSkips } from "../skips.js";
 import { createNamespace } from "../store/case.js";
 import { LIFECYCLE_TEST_IDS, type LifecycleTestId } from "./ids.js";
 
@@ -21,6 +22,7 @@ export function registerLifecycleCases<S extends SessionStore>(
   options: LifecycleConformanceOptions<S>,
   cases: readonly LifecycleCase[],
 ): void {
+  validateOptions(options);
   describe(`${name} lifecycle`, () => {
     if (options.beforeAll) beforeAll(() => options.beforeAll?.());
     if (options.afterAll) afterAll(() => options.afterAll?.());
@@ -34,18 +36,22 @@ export function registerLifecycleCases<S extends SessionStore>(
         it.skip(`${title} (skipped: ${reason})`, () => {});
         continue;
       }
-      it(
-        title,
-        async ({ expect }) => {
-          const store = await options.createStore({ namespace: createNamespace() });
-          try {
-            await lifecycleCase.run({ store, expect });
-          } finally {
-            await (options.afterEach ? options.afterEach(store) : store.close?.());
-          }
-        },
-        options.timeout ?? 30_000,
-      );
+      // retry: 0 overrides any project-wide retry: a flaky conformance case is a bug to fix.
+      it(title, { timeout: options.timeout ?? 30_000, retry: 0 }, async ({ expect }) => {
+        const store = await options.createStore({ namespace: createNamespace() });
+        try {
+          await lifecycleCase.run({ store, expect });
+        } finally {
+          await (options.afterEach ? options.afterEach(store) : store.close?.());
+        }
+      });
     }
   });
+}
+
+function validateOptions(options: LifecycleConformanceOptions<SessionStore>): void {
+  if (typeof options?.createStore !== "function") {
+    throw new TypeError("describeLifecycleConformance: options.createStore must be a function");
+  }
+  validateSkips("describeLifecycleConformance", LIFECYCLE_TEST_IDS, options.skip);
 }

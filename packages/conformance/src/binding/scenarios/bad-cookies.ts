@@ -15,7 +15,11 @@ async function rejects(
   const valid = cookieNamed(written).value;
   const { id } = viewOf(written);
   store.reset();
-  const response = await client.get("/session", { headers: { cookie: `sid=${forge(valid)}` } });
+  // Outside the jar: the reply clears the forged cookie (see dead-cookie.ts), not the real one.
+  const response = await client.get("/session", {
+    headers: { cookie: `sid=${forge(valid)}` },
+    jar: false,
+  });
   expect(response.status).toBe(200);
   const view = viewOf(response);
   expect(view.isNew).toBe(true);

@@ -1,0 +1,94 @@
+import { describe, expect, it } from "vitest";
+import { createSessionManager, type SessionRecord } from "../src/index.js";
+import { MapStore } from "./map-store.js";
+
+/** A MapStore with the user index, counting every call that reaches it. */
+class CountingStore extends MapStore {
+  calls = 0;
+  override async get(id: string) {
+    this.calls++;
+    return super.get(id);
+  }
+  override async set(record: SessionRecord, expectedVersion: number | null) {
+    this.calls++;
+    return super.set(record, expectedVersion);
+  }
+  override async destroy(id: string) {
+    this.calls++;
+    return super.destroy(id);
+  }
+  async listByUser(_userId: string): Promise<SessionRecord[]> {
+    this.calls++;
+    return [];
+  }
+  async destroyByUser(_userId: string, _exceptId?: string): Promise<number> {
+    this.calls++;
+    return 0;
+  }
+}
+
+function setup() {
+  const store = new CountingStore();
+  const manager = createSessionManager({ secret: "manager-input-secret-0123456789abcdef", store });
+  return { store, manager };
+}
+
+// Values an HTTP layer hands over when a query string or JSON body is passed on unchecked.
+const hostile: unknown[] = [{ $ne: "x" }, ["a"], 42, true, ""];
+
+describe("the manager refuses ids that are not non-empty strings, before any store call", () => {
+  it.each(hostile)("create({ userId: %j })", async (userId) => {
+    const { store, manager } = setup();
+    await expect(manager.create({ userId: userId as string })).rejects.toThrow(TypeError);
+    expect(store.calls).toBe(0);
+  });
+
+  it.each(hostile)("listByUser(%j)", async (userId) => {
+    const { store, manager } = setup();
+    await expect(manager.listByUser(userId as string)).rejects.toThrow(/userId must be/);
+    expect(store.calls).toBe(0);
+  });
+
+  it.each(hostile)("revokeAll(%j) and revokeAll(user, { except: %j })", async (value) => {
+    const { store, manager } = setup();
+    await expect(manager.revokeAll(value as string)).rejects.toThrow(TypeError);
+    await expect(manager.revokeAll("u1", { except: value as string })).rejects.toThrow(TypeError);
+    expect(store.calls).toBe(0);
+  });
+
+  it.each(hostile)("revoke(%j)", async (id) => {
+    const { store, manager } = setup();
+    await expect(manager.revoke(id as string)).rejects.toThrow(/handle/);
+    expect(store.calls).toBe(0);
+  });
+
+  it.each([{ $ne: "x" }, ["a"], 42, null])(
+    "get/refresh/update/destroy of token %j",
+    async (token) => {
+      const { store, manager } = setup();
+      const t = token as unknown as string;
+      await expect(manager.get(t)).rejects.toThrow(TypeError);
+      await expect(manager.refresh(t)).rejects.toThrow(TypeError);
+      await expect(manager.update(t, () => {})).rejects.toThrow(TypeError);
+      await expect(manager.destroy(t)).rejects.toThrow(TypeError);
+      expect(store.calls).toBe(0);
+    },
+  );
+
+  it("still takes anonymous sessions, real ids and handles", async () => {
+    const { manager } = setup();
+    await expect(manager.create({ userId: null })).resolves.toHaveProperty("token");
+    const { record } = await manager.create({ userId: "u1" });
+    await expect(manager.listByUser("u1")).resolves.toEqual([]);
+    await expect(manager.revokeAll("u1", { except: record.id })).resolves.toBe(0);
+    await expect(manager.revoke(record.id)).resolves.toBeUndefined();
+  });
+
+  it("never lets a caller mark a session as a regeneration's tombstone", async () => {
+    const { manager } = setup();
+    const meta = { userAgent: "cli", replaced: true } as const;
+    const { token, record } = await manager.create({ meta });
+    expect(record.meta).toEqual({ userAgent: "cli" });
+    expect(await manager.get(token)).not.toBeNull();
+  });
+});
