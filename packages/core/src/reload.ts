@@ -1,8 +1,9 @@
+import { replaceContents } from "./data-merge.js";
 import { SessionStateError } from "./errors.js";
 import type { SessionManager } from "./manager.js";
 import { isLive } from "./record.js";
 import { type Session, stateOf } from "./session.js";
-import { baseOf, replaceContents } from "./snapshot.js";
+import { baseOf } from "./snapshot.js";
 import { storeCall } from "./store-call.js";
 import type { SessionRecord } from "./types.js";
 
