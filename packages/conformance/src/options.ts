@@ -9,6 +9,14 @@ export interface StoreCapabilities {
   destroyByUser?: boolean;
   /** Implements `cleanup`. Default true. */
   cleanup?: boolean;
+  /**
+   * Implements `listSessions` (paged listing, by user and by tenant) from indexes. A store that
+   * could only serve it by reading every record says `false` and leaves the method out.
+   * Default true.
+   */
+  listSessions?: boolean;
+  /** Implements `destroyByTenant`. Default true. */
+  destroyByTenant?: boolean;
 }
 
 export interface StoreConformanceOptions<S extends SessionStore = SessionStore> {

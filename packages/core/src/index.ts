@@ -44,8 +44,25 @@ export {
   SessionViewMembers,
   type ViewLink,
 } from "./session-view.js";
-export type { SessionStore, StoreOperation } from "./store.js";
+export {
+  MAX_LIST_LIMIT,
+  type SessionListPage,
+  type SessionListQuery,
+  type SessionStore,
+  type StoreOperation,
+} from "./store.js";
 export { storeCall } from "./store-call.js";
+export {
+  assertStoreId,
+  compareListOrder,
+  decodeListCursor,
+  encodeListCursor,
+  isAfterListPosition,
+  type ListPosition,
+  type ParsedListQuery,
+  parseListQuery,
+  toListPage,
+} from "./store-input.js";
 export { generateToken, storeKeyFor } from "./token.js";
 export type { SessionData, SessionMeta, SessionRecord } from "./types.js";
 export { applyCommit, loadFromRequest, requestInput, type WebRequestOptions } from "./web.js";

@@ -41,12 +41,48 @@ export interface SessionStore {
   /** Deletes every session of the user except `exceptId`; resolves how many were deleted. */
   destroyByUser?(userId: string, exceptId?: string): Promise<number>;
 
+  /**
+   * One page of live sessions, newest first: ordered by `createdAt` descending, then `id`
+   * descending (both never change, so a session touched or updated while an operator pages
+   * is neither repeated nor missed). Filters by `userId` and/or `meta.tenantId` when given.
+   * Pass the page's `cursor` back to get the next page; `cursor: null` means the last page.
+   * A session created after the first page may or may not appear. Implement it only where it
+   * can be served from an index; a store that cannot declares so (`capabilities.listSessions:
+   * false` in the conformance suite) and leaves the method out.
+   */
+  listSessions?(query: SessionListQuery): Promise<SessionListPage>;
+
+  /** Deletes every live session whose `meta.tenantId` is `tenantId`; resolves how many. */
+  destroyByTenant?(tenantId: string): Promise<number>;
+
   /** Removes expired records (or index entries); resolves how many were removed. */
   cleanup?(): Promise<number>;
 
   /** Releases what the store created itself. Never closes a client the app passed in. */
   close?(): Promise<void>;
 }
+
+/** What {@link SessionStore.listSessions} is asked for. */
+export interface SessionListQuery {
+  /** Page size, an integer from 1 to {@link MAX_LIST_LIMIT}. */
+  limit: number;
+  /** The previous page's `cursor`; absent (or `null`) for the first page. Opaque. */
+  cursor?: string | null;
+  /** Only this user's sessions. */
+  userId?: string;
+  /** Only sessions whose `meta.tenantId` is this. */
+  tenantId?: string;
+}
+
+/** One page of {@link SessionStore.listSessions}. */
+export interface SessionListPage {
+  records: SessionRecord[];
+  /** Pass it back as `cursor` for the next page; `null` when there is none. */
+  cursor: string | null;
+}
+
+/** The largest page a store serves. */
+export const MAX_LIST_LIMIT = 1_000;
 
 /** The store operations, as named in `SessionStoreError#operation`. */
 export type StoreOperation =
@@ -57,6 +93,8 @@ export type StoreOperation =
   | "listByUser"
   | "destroyByUser"
   | "cleanup"
+  | "listSessions"
+  | "destroyByTenant"
   | "close"
   /** Schema or index set-up a store runs before use (migrations, `ensureIndexes`). */
   | "setup";

@@ -7,13 +7,16 @@ import {
 } from "@sessionkit/core";
 import { deferEnd } from "./defer-end.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
-import { expressSessionView } from "./session-view.js";
+import { sessionOf } from "./session-of.js";
+import { type ExpressSession, expressSessionView } from "./session-view.js";
 
 /** The middleware `session()` returns, with the manager it runs on (for admin code). */
 export interface SessionMiddleware<D = SessionData> {
   (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void): void;
   /** The manager behind this middleware: list, revoke, clean up sessions outside requests. */
   readonly manager: SessionManager<D>;
+  /** This request's session with data of type `D`: the generic form of typed data. */
+  of(req: object): ExpressSession<D>;
 }
 
 /**
@@ -65,5 +68,5 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
       next();
     }, next);
   };
-  return Object.assign(middleware, { manager });
+  return Object.assign(middleware, { manager, of: sessionOf<D> });
 }

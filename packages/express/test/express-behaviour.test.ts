@@ -145,3 +145,40 @@ describe("express binding", () => {
     expect(created.token).toMatch(/\./);
   });
 });
+
+describe("sessions.of(req), the generic form of typed data", () => {
+  it("is req.session itself: changes through it persist across requests", async () => {
+    const sessions = session<{ step: string }>({ secret, store: new MemoryStore() });
+    const app = express().use(sessions);
+    app.get("/step", (req, res) => {
+      expect(sessions.of(req)).toBe(req.session);
+      sessions.of(req).data.step = "payment";
+      res.end();
+    });
+    app.get("/read", (req, res) => {
+      res.send(sessions.of(req).data.step);
+    });
+    const url = await start(app);
+    const first = await fetch(`${url}/step`);
+    const cookie = (first.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    expect(await (await fetch(`${url}/read`, { headers: { cookie } })).text()).toBe("payment");
+  });
+
+  it("throws a TypeError naming the mistake when no session middleware ran", async () => {
+    const sessions = session({ secret, store: new MemoryStore() });
+    const app = express();
+    let thrown: unknown;
+    app.get("/", (req, res) => {
+      try {
+        sessions.of(req);
+      } catch (error) {
+        thrown = error;
+      }
+      res.end();
+    });
+    const url = await start(app);
+    await fetch(url);
+    expect(thrown).toBeInstanceOf(TypeError);
+    expect((thrown as Error).message).toMatch(/mount session\(\) before this route/);
+  });
+});

@@ -6,5 +6,6 @@ export {
   type SessionAdminOptions,
   sessionAdminRouter,
 } from "./admin-router.js";
+export type { SessionContext } from "./augment.js";
 export type { KoaLikeContext } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";

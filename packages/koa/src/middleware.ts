@@ -5,11 +5,16 @@ import {
   type SessionManager,
   type SessionOptions,
 } from "@sessionkit/core";
+import type { SessionContext } from "./augment.js";
 import { applyCommit, attachToError, type KoaLikeContext, requestInput } from "./io.js";
 
-/** The middleware `session()` returns, with the manager it runs on (for admin code). */
+/**
+ * The middleware `session()` returns, with the manager it runs on (for admin code). Its context
+ * type declares `ctx.session` as `Session<D>`, which Koa's `app.use()` passes on to the app it
+ * returns (the generic form of typed data).
+ */
 export interface SessionMiddleware<D = SessionData> {
-  (ctx: KoaLikeContext, next: () => Promise<unknown>): Promise<void>;
+  (ctx: KoaLikeContext & SessionContext<D>, next: () => Promise<unknown>): Promise<void>;
   /** The manager behind this middleware: list, revoke, clean up sessions outside requests. */
   readonly manager: SessionManager<D>;
 }

@@ -19,6 +19,10 @@ declare module "@sessionkit/core" {
   }
 }
 
+interface ApiData {
+  calls?: number;
+}
+
 const secret = "packed-install-secret-0123456789abcdef";
 
 const web = express();
@@ -54,13 +58,13 @@ async function main(): Promise<void> {
     useNullAsDefault: true,
   });
   await createSessionTable(db);
-  const api = new Koa();
-  api.use(koaSession({ secret, store: new SqlStore({ knex: db }) }));
+  // The generic form: the app `use()` returns knows `ctx.session.data` is ApiData.
+  const api = new Koa().use(koaSession<ApiData>({ secret, store: new SqlStore({ knex: db }) }));
   api.use((ctx) => {
     if (ctx.path === "/views") {
-      const views: number = (ctx.session.data.views ?? 0) + 1;
-      ctx.session.data.views = views;
-      ctx.body = String(views);
+      const calls: number = (ctx.session.data.calls ?? 0) + 1;
+      ctx.session.data.calls = calls;
+      ctx.body = String(calls);
     } else if (ctx.path === "/me") ctx.body = ctx.session.userId ?? "anonymous";
     else if (ctx.path === "/login" && ctx.method === "POST") {
       ctx.session.userId = "ada";
