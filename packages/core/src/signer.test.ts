@@ -1,3 +1,4 @@
+import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { createTokenSigner } from "./signer.js";
 import { generateToken, storeKeyFor } from "./token.js";
@@ -54,5 +55,32 @@ describe("createTokenSigner", () => {
     ["two dots", `a.${signer.sign(token)}`],
   ])("rejects a malformed value: %s", (_name, value) => {
     expect(signer.verify(value)).toBeNull();
+  });
+
+  it("signs in keygrip's format, so cookies signed before the change still verify", () => {
+    // keygrip: HMAC-SHA256 of the token, base64 with "/" → "_", "+" → "-" and "=" dropped.
+    const keygrip = (secret: string, data: string) =>
+      createHmac("sha256", secret)
+        .update(data)
+        .digest("base64")
+        .replace(/\/|\+|=/g, (c) => ({ "/": "_", "+": "-", "=": "" })[c] ?? c);
+    const known = "tok_0123456789-abcdefghij";
+    expect(signer.sign(known)).toBe(`${known}.${keygrip(NEW, known)}`);
+    expect(signer.verify(`${known}.${keygrip(OLD, known)}`)).toEqual({
+      token: known,
+      rotated: true,
+    });
+  });
+
+  it("rejects a signature that differs only in the unused bits of its last character", () => {
+    // 43 base64url characters carry 258 bits for 256: two spellings decode to the same bytes.
+    // The comparison is of the text, as keygrip's was, so only the canonical one verifies.
+    const [, signature = ""] = signer.sign(token).split(".");
+    const alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    const last = alphabet.indexOf(signature.at(-1) ?? "");
+    const sibling = alphabet[last ^ 1] ?? "";
+    const variant = `${signature.slice(0, -1)}${sibling}`;
+    expect(Buffer.from(variant, "base64url")).toEqual(Buffer.from(signature, "base64url"));
+    expect(signer.verify(`${token}.${variant}`)).toBeNull();
   });
 });

@@ -38,18 +38,7 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
   const manager = createSessionManager<D>(options);
   const middleware = async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
     const current = await manager.load(requestInput(ctx));
-    // Defined per request, so no `app` argument is needed (koa-session needs one).
-    Object.defineProperty(ctx, "session", {
-      configurable: true,
-      enumerable: true,
-      get: (): Session<D> => current,
-      set(value: null) {
-        if (value !== null) {
-          throw new TypeError("ctx.session can only be set to null, which destroys it");
-        }
-        current.destroy();
-      },
-    });
+    exposeSession(ctx, current);
     try {
       await next();
     } catch (error) {
@@ -59,4 +48,39 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     applyCommit(ctx, await manager.commit(current));
   };
   return Object.assign(middleware, { manager });
+}
+
+/** Where `ctx.session`'s accessor finds this request's session. */
+const SESSION = Symbol("sessionkit.session");
+/** Context prototypes that already carry the `session` accessor. */
+const prepared = new WeakSet<object>();
+
+type SessionCarrier = { [SESSION]?: Session<unknown> };
+
+/**
+ * Makes `current` this request's `ctx.session`. The accessor is defined once on the app's
+ * context prototype (Koa creates every `ctx` from `app.context`), as koa-session does, so no
+ * `app` argument is needed and no request pays for `Object.defineProperty`: defining it on each
+ * `ctx` gave every context its own shape and was a measurable part of the Koa overhead
+ * (bench/README.md). A context not made by Koa (a plain object) gets its own accessor.
+ */
+function exposeSession(ctx: KoaLikeContext, current: Session<unknown>): void {
+  (ctx as SessionCarrier)[SESSION] = current;
+  const proto: object | null = Object.getPrototypeOf(ctx);
+  const owner = proto === null || proto === Object.prototype ? ctx : proto;
+  if (prepared.has(owner)) return;
+  if (owner !== ctx) prepared.add(owner);
+  Object.defineProperty(owner, "session", {
+    configurable: true,
+    enumerable: true,
+    get(this: SessionCarrier) {
+      return this[SESSION];
+    },
+    set(this: SessionCarrier, value: null) {
+      if (value !== null) {
+        throw new TypeError("ctx.session can only be set to null, which destroys it");
+      }
+      this[SESSION]?.destroy();
+    },
+  });
 }

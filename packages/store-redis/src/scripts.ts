@@ -7,20 +7,37 @@ import { LuaScript } from "./lua-script.js";
 // derive the previous owner's index key from ARGV (its user id is only known inside the
 // script), which standalone Redis allows and a cluster would reject across slots.
 
+/*
+ * What a write costs inside Redis is mostly how many commands its script runs (each
+ * `redis.call` costs a few µs, whatever it does): bench/redis-script-cost.ts measures each part.
+ * So the common write, an update of a session whose record, ledger entry and index entry all
+ * exist, runs 7: HMGET, HSET, PEXPIREAT, and ZADD + PEXPIREAT … GT for the ledger and for the
+ * user index. Pruning and first-time key expiry happen only when a sorted set gains a member.
+ * PEXPIREAT's GT/NX flags need Redis 7.0.
+ */
+
 /**
- * Drop the members at or below `cutoff` from a sorted set scored by deadlines (a user index or a
- * ledger), ZADD one, and make the key expire `grace` ms after its latest member (or after
- * `floor`, if later), so a set nobody writes any more disappears by itself. The new member is added after the pruning, so a record
- * written with a deadline long past still reaches the ledger and is counted by cleanup().
+ * Add or re-score `id` in a sorted set scored by deadlines (a user index or a ledger), and keep
+ * the key alive until `grace` ms after its latest deadline (or after `floor`, if later), so a
+ * set nobody writes any more disappears by itself.
+ *
+ * A set only grows when a member is new, so only then are members dead since `cutoff` dropped
+ * (a re-score never needs it); the new member is re-added if it was itself past the cutoff, so
+ * a record written with a deadline long past still reaches the ledger and is counted by
+ * cleanup(). The key's deadline only ever moves later (GT): with the ZRANGE of the latest
+ * member this replaced, it could also move earlier, which saved nothing worth a command. A key
+ * that has no deadline yet (a new set) gets one with NX.
  */
 const SORTED_ADD_FUNCTION = `
 local function sorted_add(key, score, id, cutoff, floor, grace)
-  redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
-  redis.call('ZADD', key, score, id)
-  local top = redis.call('ZRANGE', key, -1, -1, 'WITHSCORES')
-  if top[2] then
-    local at = math.max(math.ceil(tonumber(top[2])), tonumber(floor)) + tonumber(grace)
-    redis.call('PEXPIREAT', key, string.format('%.0f', at))
+  local added = redis.call('ZADD', key, score, id)
+  if added == 1 then
+    redis.call('ZREMRANGEBYSCORE', key, '-inf', cutoff)
+    if tonumber(score) <= tonumber(cutoff) then redis.call('ZADD', key, score, id) end
+  end
+  local at = string.format('%.0f', math.max(math.ceil(tonumber(score)), tonumber(floor)) + tonumber(grace))
+  if redis.call('PEXPIREAT', key, at, 'GT') == 0 and added == 1 then
+    redis.call('PEXPIREAT', key, at, 'NX')
   end
 end
 `;
@@ -32,6 +49,7 @@ end
  *       7 createdAt, 8 lastActiveAt, 9 expiresAt, 10 version, 11 PEXPIREAT ms, 12 id,
  *       13 ledger cutoff (entries dead since then are dropped), 14 ledger retention ms,
  *       15 user index prefix (atomic)
+ * Every field is overwritten by the one HSET; only a userId that is no longer there is deleted.
  */
 const SET_BODY = `
 local now = tonumber(ARGV[2])
@@ -42,10 +60,14 @@ if ARGV[1] == '' then
 elseif not live or tonumber(cur[1]) ~= tonumber(ARGV[1]) then
   return {0}
 end
-redis.call('DEL', KEYS[1])
-redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[7],
-  'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10])
-if ARGV[6] == '1' then redis.call('HSET', KEYS[1], 'userId', ARGV[5]) end
+if ARGV[6] == '1' then
+  redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[7],
+    'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10], 'userId', ARGV[5])
+else
+  redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[7],
+    'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10])
+  if cur[3] then redis.call('HDEL', KEYS[1], 'userId') end
+end
 redis.call('PEXPIREAT', KEYS[1], ARGV[11])
 sorted_add(KEYS[2], ARGV[9], ARGV[12], ARGV[13], ARGV[2], ARGV[14])
 `;

@@ -1,0 +1,203 @@
+/**
+ * What each part of RedisStore's write script costs inside Redis: the store's own scripts
+ * (`SET_ATOMIC`, the update of a signed-in session, the most common write) beside variants with
+ * one part removed, beside connect-redis' plain `SET … EX` of the same JSON, on a private
+ * redis-server. Reports Redis's own `usec_per_call` (INFO commandstats; for EVALSHA it includes
+ * every command the script runs) and the Redis process's CPU per write (INFO cpu).
+ *
+ *   pnpm --filter @sessionkit/bench redis-script-cost
+ *
+ * Environment: BENCH_OPS (writes per variant and round, default 20000), BENCH_ROUNDS (3),
+ * BENCH_LEDGER (entries already in each ledger, as in a store with ~1M sessions: 4000).
+ */
+import { createHash } from "node:crypto";
+import type { SessionRecord } from "@sessionkit/core";
+import { RedisStore } from "@sessionkit/store-redis";
+import { Redis } from "ioredis";
+// The store's scripts themselves (not part of the package's public API), to run them with parts removed.
+import { SET_ATOMIC } from "../packages/store-redis/src/scripts.js";
+import { redisCounters, redisDelta, startPrivateRedis } from "./lib/private-redis.js";
+import { machine, markdownTable, today, writeResult } from "./lib/report.js";
+
+const OPS = Number(process.env.BENCH_OPS ?? 20_000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const LEDGER = Number(process.env.BENCH_LEDGER ?? 4_000);
+const SESSIONS = 1_000;
+const HOUR = 3_600_000;
+const IN_FLIGHT = 50;
+
+function record(i: number, version: number, now: number): SessionRecord {
+  return {
+    id: `bench-script-cost-${String(i).padStart(6, "0")}-0123456789abcdefghijkl`,
+    userId: `user-${i % 200}`,
+    data: { counter: version, cart: ["apple", "pear"], profile: { name: "Ada", theme: "dark" } },
+    createdAt: now - HOUR,
+    lastActiveAt: now,
+    expiresAt: now + 24 * HOUR,
+    meta: { userAgent: "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36", ip: "127.0.0.1" },
+    version,
+  };
+}
+
+/**
+ * The client with every script call redirected to `source` instead: the store sends the same
+ * keys and arguments, and `source` is the store's own script with one part taken out.
+ */
+function withScript(client: Redis, source: string): Redis {
+  const sha = createHash("sha1").update(source).digest("hex");
+  const wrapped = Object.create(client) as Redis;
+  const evalsha = client.evalsha.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  const evalSource = client.eval.bind(client) as (...args: unknown[]) => Promise<unknown>;
+  Object.assign(wrapped, {
+    evalsha: (_sha: string, ...rest: unknown[]) => evalsha(sha, ...rest),
+    eval: (_source: string, ...rest: unknown[]) => evalSource(source, ...rest),
+  });
+  return wrapped;
+}
+
+/** The store's SET_ATOMIC with one part removed, each edit checked to apply. */
+function without(edits: Array<[string, string]>): string {
+  let source = SET_ATOMIC.source;
+  for (const [from, to] of edits) {
+    if (!source.includes(from)) throw new Error(`script part not found: ${from}`);
+    source = source.replace(from, to);
+  }
+  return source;
+}
+
+const PARTS: Array<[string, Array<[string, string]>]> = [
+  [
+    "without key-expiry upkeep (PEXPIREAT GT) of ledger and index",
+    [["if redis.call('PEXPIREAT', key, at, 'GT') == 0 and added == 1 then", "if false then"]],
+  ],
+  [
+    "without the user index",
+    [["if ARGV[6] == '1' then sorted_add(KEYS[3]", "if false then sorted_add(KEYS[3]"]],
+  ],
+  [
+    "without the ledger",
+    [["sorted_add(KEYS[2], ARGV[9], ARGV[12], ARGV[13], ARGV[2], ARGV[14])", ""]],
+  ],
+];
+
+async function inFlight(count: number, op: (i: number) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: IN_FLIGHT }, async () => {
+      while (next < count) await op(next++);
+    }),
+  );
+}
+
+interface Cost {
+  usecPerCall: number;
+  redisCpuMicrosPerWrite: number;
+  commandsPerWrite: number;
+}
+
+async function measure(client: Redis, op: (i: number) => Promise<unknown>): Promise<Cost> {
+  await inFlight(2_000, op); // warm up
+  const before = await redisCounters(client);
+  await inFlight(OPS, op);
+  const delta = redisDelta(before, await redisCounters(client));
+  const top = [...delta.commands].sort((a, b) => b[1].usec - a[1].usec)[0]?.[1];
+  return {
+    usecPerCall: top ? top.usec / top.calls : 0,
+    redisCpuMicrosPerWrite: delta.cpuMicros / OPS,
+    commandsPerWrite: delta.calls / OPS,
+  };
+}
+
+async function main(): Promise<void> {
+  const redis = await startPrivateRedis();
+  const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
+  const rows: string[][] = [];
+  try {
+    const store = new RedisStore({ client, prefix: "cost:" });
+    const now = Date.now();
+    // Filled ledgers: every bucket holds LEDGER entries, as in a big store.
+    const filler = client.pipeline();
+    for (const ledger of store.keys.ledgers()) {
+      const args: (string | number)[] = [];
+      for (let i = 0; i < LEDGER; i++) args.push(now + HOUR + i, `filler-${i}`);
+      filler.zadd(ledger, ...args);
+    }
+    await filler.exec();
+    const versions = new Array<number>(SESSIONS).fill(0);
+    await inFlight(SESSIONS, async (i) => {
+      await store.set(record(i, 1, now), null);
+      versions[i] = 1;
+    });
+
+    const json = JSON.stringify(record(0, 1, now));
+    const variants: Array<[string, (i: number) => Promise<unknown>]> = [
+      [
+        "RedisStore.set: compare-and-set update of a signed-in session",
+        async (i) => {
+          const n = i % SESSIONS;
+          const v = versions[n] ?? 1;
+          versions[n] = v + 1;
+          if (!(await store.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
+        },
+      ],
+      [
+        "connect-redis: SET key json EX ttl",
+        (i) => client.set(`cost:plain:${i % SESSIONS}`, json, "EX", 86_400),
+      ],
+      ...PARTS.map(([name, edits]): [string, (i: number) => Promise<unknown>] => {
+        const partial = new RedisStore({
+          client: withScript(client, without(edits)),
+          prefix: "cost:",
+        });
+        return [
+          `RedisStore.set ${name}`,
+          async (i) => {
+            const n = i % SESSIONS;
+            const v = versions[n] ?? 1;
+            versions[n] = v + 1;
+            if (!(await partial.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
+          },
+        ];
+      }),
+      ["HMGET of the record (RedisStore.get)", (i) => store.get(record(i % SESSIONS, 1, now).id)],
+      [
+        "GET of a plain JSON key (connect-redis get)",
+        (i) => client.get(`cost:plain:${i % SESSIONS}`),
+      ],
+    ];
+    const results = new Map<string, Cost[]>();
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const [name, op] of variants) {
+        const list = results.get(name) ?? [];
+        list.push(await measure(client, op));
+        results.set(name, list);
+      }
+    }
+    const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    for (const [name, list] of results) {
+      rows.push([
+        name,
+        med(list.map((c) => c.usecPerCall)).toFixed(1),
+        med(list.map((c) => c.redisCpuMicrosPerWrite)).toFixed(1),
+        med(list.map((c) => c.commandsPerWrite)).toFixed(1),
+      ]);
+    }
+  } finally {
+    await client.quit();
+    await redis.stop();
+  }
+  const markdown = `# Redis script cost (${today()})
+
+Machine: ${machine()}; private redis-server; ${OPS} operations per variant and round,
+${IN_FLIGHT} in flight, ${ROUNDS} rounds, medians; every ledger pre-filled with ${LEDGER} entries.
+"µs per call" is Redis's INFO commandstats \`usec_per_call\` of the operation's top-level command
+(EVALSHA includes what the script runs); "Redis CPU" is the Redis process's user + system CPU per
+operation, networking included; "commands" counts script-internal commands too.
+
+${markdownTable(["operation", "µs per call (commandstats)", "Redis CPU µs / op", "commands / op"], rows)}
+`;
+  console.log(markdown);
+  process.stderr.write(`written to bench/${writeResult("redis-script-cost", markdown)}\n`);
+}
+
+await main();
