@@ -13,6 +13,10 @@ export type CasOutcome<D> =
  * to write (version + 1); on conflict the fresh record is read and `build` runs again on it.
  * Resolves the written record, or why the session is gone (destroyed or expired by a concurrent
  * request, or replaced by a regeneration): a destroyed session is never written back.
+ *
+ * `known` is what an earlier commit in this process wrote to the same id: when it is newer than
+ * `first`, the write starts from it as if a conflict had already been read back, saving the
+ * failed compare-and-set and the re-read.
  */
 export async function casWrite<D>(
   store: GuardedStore,
@@ -20,9 +24,18 @@ export async function casWrite<D>(
   build: (current: SessionRecord<D>, attempt: number) => SessionRecord<D>,
   statusOf: (record: SessionRecord<D> | null) => RecordStatus,
   maxRetries: number,
+  known?: SessionRecord<D> | "gone",
 ): Promise<CasOutcome<D>> {
   let current = first;
-  for (let attempt = 0; ; attempt++) {
+  let start = 0;
+  if (known === "gone") return { gone: "gone" };
+  if (known && known.version > first.version) {
+    const status = statusOf(known);
+    if (status !== "live") return { gone: status };
+    current = known;
+    start = 1;
+  }
+  for (let attempt = start; ; attempt++) {
     const next = build(current, attempt);
     if (await store.set(next as SessionRecord, current.version)) return { written: next };
     if (attempt >= maxRetries) throw new SessionConflictError(attempt + 1);

@@ -1,4 +1,5 @@
 import { casWrite } from "./cas-write.js";
+import type { QueueEntry } from "./commit-queue.js";
 import { keepOnly } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
@@ -24,6 +25,7 @@ import type { SessionRecord } from "./types.js";
  */
 export async function regenerateRecord<D>(
   context: EngineContext<D>,
+  queued: QueueEntry,
   state: SessionState<D>,
   now: number,
   snapshot: Snapshot<D>,
@@ -53,8 +55,14 @@ export async function regenerateRecord<D>(
     },
     context.statusOf,
     options.maxWriteRetries,
+    queued.last as SessionRecord<D> | "gone" | undefined,
   );
-  if (outcome.gone) return outcome.gone;
+  if (outcome.gone) {
+    if (outcome.gone === "gone") queued.last = "gone";
+    return outcome.gone;
+  }
+  // Commits queued behind this one find the tombstone without asking the store.
+  queued.last = outcome.written as SessionRecord;
   const createdAt = next.restartLifetime ? now : outcome.written.createdAt;
   if (merged !== snapshot) adoptWritten(state, merged);
   assignToken(state, next.token);

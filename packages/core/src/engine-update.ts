@@ -1,4 +1,5 @@
 import { type CasOutcome, casWrite } from "./cas-write.js";
+import type { QueueEntry } from "./commit-queue.js";
 import { reapplyChangedKeys, replaceContents } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { loadedRecordOf } from "./engine-state.js";
@@ -61,6 +62,7 @@ export function adoptWritten<D>(state: SessionState<D>, written: Snapshot<D>): v
 /** Compare-and-set of this request's changes on the loaded version; merges on conflict. */
 export async function updateRecord<D>(
   context: EngineContext<D>,
+  queued: QueueEntry,
   state: SessionState<D>,
   now: number,
   snapshot: Snapshot<D>,
@@ -88,9 +90,14 @@ export async function updateRecord<D>(
     },
     context.statusOf,
     options.maxWriteRetries,
+    queued.last as SessionRecord<D> | "gone" | undefined,
   );
-  if (outcome.gone) return outcome.gone;
+  if (outcome.gone) {
+    if (outcome.gone === "gone") queued.last = "gone";
+    return outcome.gone;
+  }
   const written = outcome.written;
+  queued.last = written as SessionRecord;
   if (written.data !== snapshot.data) adoptWritten(state, written);
   Object.assign(state, {
     version: written.version,

@@ -1,4 +1,5 @@
 import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
+import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
@@ -28,6 +29,8 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
   readonly options: ResolvedSessionOptions;
   readonly store: GuardedStore;
   readonly signer: TokenSigner;
+  /** Commits to one session id in this process take turns (see `CommitQueue`). */
+  readonly queue = new CommitQueue();
 
   constructor(options: ResolvedSessionOptions) {
     this.options = options;
@@ -162,17 +165,12 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
   ): Promise<RecordStatus> {
     const options = this.options;
     switch (plan.store) {
-      case "create": {
-        if (plan.newToken) assignToken(state, this.newToken());
-        const createdAt = plan.restartLifetime ? now : state.createdAt;
-        await createRecord(this, state, now, createdAt, snapshot);
-        emit(options.onEvent, { type: "created", id: state.id, userId: state.userId });
-        return "live";
-      }
       case "regenerate": {
         const previousId = state.id;
         const next = { token: this.newToken(), restartLifetime: plan.restartLifetime };
-        const status = await regenerateRecord(this, state, now, snapshot, next, mutation);
+        const status = await this.queue.run(previousId, (queued) =>
+          regenerateRecord(this, queued, state, now, snapshot, next, mutation),
+        );
         if (status === "live") {
           emit(options.onEvent, {
             type: "regenerated",
@@ -184,7 +182,9 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
         return status;
       }
       case "update":
-        return updateRecord(this, state, now, snapshot, mutation);
+        return this.queue.run(state.id, (queued) =>
+          updateRecord(this, queued, state, now, snapshot, mutation),
+        );
       case "touch": {
         const expiresAt = nextExpiry(options, state.createdAt, now, state.meta);
         if (!(await this.store.touch(state.id, expiresAt, now))) return "gone";
@@ -194,13 +194,25 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
       }
       case "destroy":
         await this.store.destroy(state.id);
+        this.queue.note(state.id, "gone");
         state.stored = false;
         state.client = "none";
         emit(options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
         return "live";
+      case "create":
+        await this.create(plan, state, now, snapshot);
+        return "live";
       case "none":
         return "live";
     }
+  }
+
+  /** A new record: a new id, so nothing to queue behind. */
+  async create(plan: CommitPlan, state: SessionState<D>, now: number, snapshot: Snapshot<D>) {
+    if (plan.newToken) assignToken(state, this.newToken());
+    const createdAt = plan.restartLifetime ? now : state.createdAt;
+    await createRecord(this, state, now, createdAt, snapshot);
+    emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });
   }
 
   setTokenHeader(state: SessionState<D>, plan: CommitPlan, now: number): void {

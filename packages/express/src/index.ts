@@ -4,3 +4,8 @@ export type { Session, SessionData, SessionOptions } from "@sessionkit/core";
 export { type SessionAdminOptions, sessionAdminRouter } from "./admin-router.js";
 export type { ExpressLikeRequest } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";
+export {
+  type ExpressSession,
+  type ExpressSessionCompat,
+  SessionCookie,
+} from "./session-view.js";
