@@ -38,7 +38,15 @@ export {
   type SessionOptions,
   type TokenTransport,
 } from "./options.js";
+export { reloadSession } from "./reload.js";
 export { type RegenerateOptions, Session } from "./session.js";
+export { idleTimeoutOf, persistentCookieOf } from "./session-lifetime.js";
+export {
+  createSessionView,
+  linkOf,
+  SessionViewMembers,
+  type ViewLink,
+} from "./session-view.js";
 export {
   MAX_LIST_LIMIT,
   type SessionListPage,

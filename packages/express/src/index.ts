@@ -9,3 +9,8 @@ export {
 } from "./admin-router.js";
 export type { ExpressLikeRequest } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";
+export {
+  type ExpressSession,
+  type ExpressSessionCompat,
+  SessionCookie,
+} from "./session-view.js";
