@@ -3,6 +3,6 @@ import { defineConfig } from "vitest/config";
 // Vitest 4 removed the workspace file: the projects are listed here instead.
 export default defineConfig({
   test: {
-    projects: ["packages/*", "examples/*"],
+    projects: ["packages/*", "examples/*", "tests/*"],
   },
 });

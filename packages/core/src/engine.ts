@@ -1,6 +1,7 @@
 import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
 import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
+import { carriesDevice, deviceDiffers, refreshDevice } from "./device-meta.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { loadState } from "./engine-load.js";
@@ -146,7 +147,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     const { failed = false, force = false, mutation } = how;
     const state = stateOf(session);
     const now = this.now();
-    const changes = changesSince(state);
+    let changes = changesSince(state);
     const facts: CommitState = {
       failed,
       isNew: !state.stored,
@@ -159,10 +160,15 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
       destroy: state.destroy,
       touchRequested: state.touchRequested,
       rotated: state.rotated,
+      deviceChanged: state.stored && deviceDiffers(state.meta, state.input),
       now,
       lastActiveAt: state.lastActiveAt,
     };
     let plan = this.plan(facts, state.meta);
+    if (facts.deviceChanged && carriesDevice(plan.store)) {
+      refreshDevice(state.meta, state.input);
+      changes = changesSince(state);
+    }
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
     const status = await this.carryOut(plan, state, now, changes, mutation);
     if (status !== "live") {

@@ -1,4 +1,5 @@
-import type { Session, SessionData } from "@sessionkit/core";
+import type { SessionData } from "@sessionkit/core";
+import type { ExpressSession } from "./session-view.js";
 
 declare global {
   namespace Express {
@@ -7,7 +8,9 @@ declare global {
        * This request's session, set by `session()` from `@sessionkit/express`. Describe its
        * data by augmenting `SessionData` in `@sessionkit/core`.
        */
-      session: Session<SessionData>;
+      session: ExpressSession<SessionData>;
+      /** The session's store handle (`req.session.id`), once it is stored, as express-session sets it. */
+      sessionID?: string;
     }
   }
 }

@@ -1,7 +1,6 @@
 import type { ServerResponse } from "node:http";
 import {
   createSessionManager,
-  type Session,
   type SessionData,
   type SessionManager,
   type SessionOptions,
@@ -9,6 +8,7 @@ import {
 import { deferEnd } from "./defer-end.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
 import { sessionOf } from "./session-of.js";
+import { type ExpressSession, expressSessionView } from "./session-view.js";
 
 /** The middleware `session()` returns, with the manager it runs on (for admin code). */
 export interface SessionMiddleware<D = SessionData> {
@@ -16,7 +16,7 @@ export interface SessionMiddleware<D = SessionData> {
   /** The manager behind this middleware: list, revoke, clean up sessions outside requests. */
   readonly manager: SessionManager<D>;
   /** This request's session with data of type `D`: the generic form of typed data. */
-  of(req: object): Session<D>;
+  of(req: object): ExpressSession<D>;
 }
 
 /**
@@ -45,7 +45,11 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     next: (error?: unknown) => void,
   ): void => {
     manager.load(requestInput(req)).then((current) => {
-      (req as { session?: unknown }).session = current;
+      // express-session's surface over the session (a Proxy over `current.data`, see
+      // session-view.ts); `sessionID` is the store handle once one exists.
+      const target = req as { session?: unknown; sessionID?: string };
+      target.session = expressSessionView(current, req, manager);
+      if (!current.isNew) target.sessionID = current.id;
       deferEnd(
         res,
         async () => {

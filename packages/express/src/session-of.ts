@@ -1,4 +1,4 @@
-import type { Session } from "@sessionkit/core";
+import type { ExpressSession } from "./session-view.js";
 
 /**
  * `req.session` typed by the middleware's data type. Express's `app.use()` cannot pass types
@@ -8,8 +8,8 @@ import type { Session } from "@sessionkit/core";
  * @throws TypeError when no session middleware ran before this route: a mounting mistake,
  * reported where it happens rather than as `undefined` later.
  */
-export function sessionOf<D>(req: object): Session<D> {
-  const current = (req as { session?: Session<D> }).session;
+export function sessionOf<D>(req: object): ExpressSession<D> {
+  const current = (req as { session?: ExpressSession<D> }).session;
   if (current === undefined) {
     throw new TypeError("req.session is not set: mount session() before this route");
   }

@@ -1,11 +1,11 @@
 // Type tests: checked by `pnpm typecheck` (tsc -b), never run by vitest. A wrong type or an
 // unused @ts-expect-error fails the type check, so these cannot pass by not running.
-import type { Session, SessionData, SessionManager } from "@sessionkit/core";
+import type { SessionData, SessionManager } from "@sessionkit/core";
 import { MemoryStore } from "@sessionkit/store-memory";
 import type { RequestHandler } from "express";
 import express from "express5";
 import { expectTypeOf } from "vitest";
-import { type SessionMiddleware, session } from "../src/index.js";
+import { type ExpressSession, type SessionMiddleware, session } from "../src/index.js";
 
 declare module "@sessionkit/core" {
   interface SessionData {
@@ -17,7 +17,11 @@ const secret = "types-test-secret-0123456789abcdefghij";
 
 // The augmentation form: req.session carries SessionData in every handler.
 const handler: RequestHandler = (req, res) => {
-  expectTypeOf(req.session).toEqualTypeOf<Session>();
+  expectTypeOf(req.session).toEqualTypeOf<ExpressSession>();
+  // express-session's surface: properties are data keys, callbacks, cookie.maxAge.
+  expectTypeOf(req.session.flash).toEqualTypeOf<unknown>();
+  expectTypeOf(req.session.cookie.maxAge).toEqualTypeOf<number | null>();
+  req.session.save((error) => expectTypeOf(error).toEqualTypeOf<unknown>());
   expectTypeOf(req.session.data).toEqualTypeOf<SessionData>();
   expectTypeOf(req.session.data.cart).toEqualTypeOf<string[] | undefined>();
   // @ts-expect-error not a declared SessionData key
@@ -40,7 +44,7 @@ express()
   .use(sessions)
   .get("/checkout", (req, res) => {
     const checkout = sessions.of(req);
-    expectTypeOf(checkout).toEqualTypeOf<Session<CheckoutData>>();
+    expectTypeOf(checkout).toEqualTypeOf<ExpressSession<CheckoutData>>();
     expectTypeOf(checkout.data.step).toEqualTypeOf<"address" | "payment">();
     // @ts-expect-error "done" is not a step
     checkout.data.step = "done";
