@@ -8,9 +8,15 @@
  *   pnpm --filter @sessionkit/bench redis-script-cost
  *
  * Environment: BENCH_OPS (writes per variant and round, default 20000), BENCH_ROUNDS (3),
- * BENCH_LEDGER (entries already in each ledger, as in a store with ~1M sessions: 4000).
+ * BENCH_LEDGER (entries already in each ledger, as in a store with ~1M sessions: 4000),
+ * BENCH_SCRIPT_REF (a commit whose write script runs alongside, for a same-run comparison;
+ * default 4c5d43b, the script before it was slimmed; "" for none).
  */
+import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import type { SessionRecord } from "@sessionkit/core";
 import { RedisStore } from "@sessionkit/store-redis";
 import { Redis } from "ioredis";
@@ -22,6 +28,7 @@ import { machine, markdownTable, today, writeResult } from "./lib/report.js";
 const OPS = Number(process.env.BENCH_OPS ?? 20_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const LEDGER = Number(process.env.BENCH_LEDGER ?? 4_000);
+const SCRIPT_REF = process.env.BENCH_SCRIPT_REF ?? "4c5d43b4178a48bb68da741b6e8cf7a6c436a1b7";
 const SESSIONS = 1_000;
 const HOUR = 3_600_000;
 const IN_FLIGHT = 50;
@@ -80,6 +87,25 @@ const PARTS: Array<[string, Array<[string, string]>]> = [
   ],
 ];
 
+/** SET_ATOMIC's source as it was at `ref` (its scripts module, loaded from a temporary copy). */
+async function scriptAt(ref: string): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "sessionkit-script-"));
+  try {
+    for (const file of ["scripts.ts", "lua-script.ts"]) {
+      const text = execFileSync("git", ["show", `${ref}:packages/store-redis/src/${file}`], {
+        encoding: "utf8",
+      });
+      writeFileSync(join(dir, file), text);
+    }
+    const module = (await import(
+      join(dir, "scripts.ts")
+    )) as typeof import("../packages/store-redis/src/scripts.js");
+    return module.SET_ATOMIC.source;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function inFlight(count: number, op: (i: number) => Promise<unknown>): Promise<void> {
   let next = 0;
   await Promise.all(
@@ -130,35 +156,35 @@ async function main(): Promise<void> {
     });
 
     const json = JSON.stringify(record(0, 1, now));
+    /** The update of the next session in turn, through `target` (the store, or one on a variant script). */
+    const update =
+      (target: RedisStore) =>
+      async (i: number): Promise<void> => {
+        const n = i % SESSIONS;
+        const v = versions[n] ?? 1;
+        versions[n] = v + 1;
+        if (!(await target.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
+      };
+    const onScript = (source: string) =>
+      update(new RedisStore({ client: withScript(client, source), prefix: "cost:" }));
     const variants: Array<[string, (i: number) => Promise<unknown>]> = [
-      [
-        "RedisStore.set: compare-and-set update of a signed-in session",
-        async (i) => {
-          const n = i % SESSIONS;
-          const v = versions[n] ?? 1;
-          versions[n] = v + 1;
-          if (!(await store.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
-        },
-      ],
+      ["RedisStore.set: compare-and-set update of a signed-in session", update(store)],
       [
         "connect-redis: SET key json EX ttl",
         (i) => client.set(`cost:plain:${i % SESSIONS}`, json, "EX", 86_400),
       ],
-      ...PARTS.map(([name, edits]): [string, (i: number) => Promise<unknown>] => {
-        const partial = new RedisStore({
-          client: withScript(client, without(edits)),
-          prefix: "cost:",
-        });
-        return [
-          `RedisStore.set ${name}`,
-          async (i) => {
-            const n = i % SESSIONS;
-            const v = versions[n] ?? 1;
-            versions[n] = v + 1;
-            if (!(await partial.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
-          },
-        ];
-      }),
+      ...(SCRIPT_REF
+        ? [
+            [
+              `RedisStore.set with the script of ${SCRIPT_REF.slice(0, 7)}`,
+              onScript(await scriptAt(SCRIPT_REF)),
+            ] as [string, (i: number) => Promise<unknown>],
+          ]
+        : []),
+      ...PARTS.map(([name, edits]): [string, (i: number) => Promise<unknown>] => [
+        `RedisStore.set ${name}`,
+        onScript(without(edits)),
+      ]),
       ["HMGET of the record (RedisStore.get)", (i) => store.get(record(i % SESSIONS, 1, now).id)],
       [
         "GET of a plain JSON key (connect-redis get)",

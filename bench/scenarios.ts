@@ -336,7 +336,7 @@ async function measureCase(c: Case, ctx: Context): Promise<Map<ScenarioName, Mea
     }
     for (const s of SCENARIOS) {
       const amount =
-        s.name === "hot" ? Math.max(200, Math.round((warmRps.get(s.name) ?? 0) * DURATION)) : 0;
+        s.name === "hot" ? Math.max(1_000, Math.round((warmRps.get(s.name) ?? 0) * DURATION)) : 0;
       const counterBefore = s.name === "hot" ? await readCounter(base, sessions.one) : 0;
       const redisBefore: RedisCounters | undefined =
         ctx.redisClient && c.store === "redis" ? await redisCounters(ctx.redisClient) : undefined;

@@ -13,7 +13,7 @@ async function signIn(device: Device, username = "alice") {
   return reply;
 }
 
-// SQLite always; PostgreSQL and MariaDB too when PG_URL / MYSQL_URL are set (global-setup.ts).
+// SQLite, PostgreSQL and MariaDB (global-setup.ts).
 describe.each(inject("sqlTargets"))("express-sql example on $name", (target) => {
   let server: Awaited<ReturnType<typeof listen>>;
   let sessions: OpenedStore;

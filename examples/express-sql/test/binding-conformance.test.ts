@@ -8,8 +8,7 @@ import { uniqueTableName } from "./support.js";
 
 // The shared HTTP binding suite, on both bindings, with sessions in SQL: every lifecycle rule
 // holds with this store as it does with the memory store the bindings test with. SQLite
-// (`:memory:`, on knex's one connection) always; PostgreSQL and MariaDB too when PG_URL /
-// MYSQL_URL are set (global-setup.ts).
+// (`:memory:`, on knex's one connection), PostgreSQL and MariaDB (global-setup.ts).
 
 for (const target of inject("sqlTargets")) {
   let db: Knex;

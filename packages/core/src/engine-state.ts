@@ -1,3 +1,4 @@
+import { observedDevice } from "./device-meta.js";
 import type { SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
@@ -15,10 +16,9 @@ export function freshState<D>(
 ): SessionState<D> {
   const data = {} as D;
   const now = options.clock.now();
-  const meta: SessionMeta = {};
-  const userAgent = input.header("user-agent");
-  if (userAgent) meta.userAgent = userAgent.slice(0, 512);
-  if (input.ip) meta.ip = input.ip;
+  const meta: SessionMeta = observedDevice(input);
+  const tenantId = options.tenant?.(input);
+  if (typeof tenantId === "string" && tenantId !== "") meta.tenantId = tenantId;
   return {
     token,
     id: storeKeyFor(token),

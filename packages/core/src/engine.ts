@@ -1,6 +1,7 @@
 import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
 import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
+import { carriesDevice, refreshDevice } from "./device-meta.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { loadState } from "./engine-load.js";
@@ -107,7 +108,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     const serialized = serialize(state.data, state.userId, state.meta);
     // What this commit writes is fixed here: changes the handler makes while the store call is
     // in flight belong to the next commit, not half to this one.
-    const snapshot = parseSnapshot<D>(serialized);
+    let snapshot = parseSnapshot<D>(serialized);
     const facts: CommitState = {
       failed,
       isNew: !state.stored,
@@ -124,6 +125,12 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
       lastActiveAt: state.lastActiveAt,
     };
     let plan = this.plan(facts, state);
+    // A changed User-Agent or IP rides on a write or touch that happens anyway (a due touch
+    // becomes an update: still one store call); on its own it never causes one (device-meta.ts).
+    if (carriesDevice(plan.store) && refreshDevice(state.meta, state.input)) {
+      snapshot = parseSnapshot<D>(serialize(state.data, state.userId, state.meta));
+      if (plan.store === "touch") plan = { ...plan, store: "update" };
+    }
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
     const status = await this.carryOut(plan, state, now, snapshot, mutation);
     if (status !== "live") {

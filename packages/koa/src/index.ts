@@ -4,7 +4,9 @@ export type { Session, SessionData, SessionOptions } from "@sessionkit/core";
 export {
   type KoaAdminContext,
   type SessionAdminOptions,
+  type SessionDevicesOptions,
   sessionAdminRouter,
+  sessionDevicesRouter,
 } from "./admin-router.js";
 export type { SessionContext } from "./augment.js";
 export type { KoaLikeContext } from "./io.js";
