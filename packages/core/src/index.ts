@@ -40,7 +40,7 @@ export {
 } from "./options.js";
 export { reloadSession } from "./reload.js";
 export { type RegenerateOptions, Session } from "./session.js";
-export { idleTimeoutOf, persistentCookieOf } from "./session-lifetime.js";
+export { idleTimeoutOf, persistentCookieOf, setOwnLifetime } from "./session-lifetime.js";
 export {
   createSessionView,
   linkOf,

@@ -11,3 +11,4 @@ export {
 export type { SessionContext } from "./augment.js";
 export type { KoaLikeContext } from "./io.js";
 export { type SessionMiddleware, session } from "./middleware.js";
+export type { KoaSession, KoaSessionCompat } from "./session-view.js";
