@@ -1,46 +1,31 @@
-import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
+import { planCommit } from "./commit-plan.js";
 import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
-import { carriesDevice, deviceDiffers, refreshDevice } from "./device-meta.js";
-import type { EngineContext } from "./engine-context.js";
-import { createRecord } from "./engine-create.js";
+import { carriesDevice, refreshDevice } from "./device-meta.js";
+import { type CarryOutContext, carryOut } from "./engine-carry-out.js";
+import { factsOf, policyOf, untouchedFacts } from "./engine-facts.js";
 import { loadState } from "./engine-load.js";
-import { regenerateRecord } from "./engine-regenerate.js";
-import { assignToken, freshState, resetToFresh } from "./engine-state.js";
-import { updateRecord } from "./engine-update.js";
+import { addTokenHeader } from "./engine-reply.js";
+import { freshState, resetToFresh } from "./engine-state.js";
 import { SessionStateError } from "./errors.js";
 import { debug, emit } from "./events.js";
 import { GuardedStore } from "./guarded-store.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
-import { isLive, nextExpiry, type RecordStatus, statusOf } from "./record.js";
-import {
-  ensureToken,
-  type PendingSession,
-  pendingOf,
-  Session,
-  type SessionDriver,
-  type SessionState,
-  stateOf,
-} from "./session.js";
-import { persistentCookieOf } from "./session-lifetime.js";
+import { isLive, type RecordStatus, statusOf } from "./record.js";
+import { type PendingSession, pendingOf, Session, type SessionDriver, stateOf } from "./session.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
-import {
-  type Changes,
-  captureData,
-  changesSince,
-  type Mutation,
-  type Snapshot,
-} from "./snapshot.js";
-import { clearTokenHeader, issueTokenHeader } from "./transport.js";
-import type { SessionMeta, SessionRecord } from "./types.js";
+import { captureData, changesSince, type Mutation } from "./snapshot.js";
+import { clearTokenHeader } from "./transport.js";
+import type { SessionRecord } from "./types.js";
 
 /**
  * The request lifecycle: load a session from a request, and commit what happened to it. The
- * decisions come from `planCommit`; this file carries them out against the store, one
- * operation per file (`engine-create`, `engine-update`, `engine-regenerate`).
+ * decisions come from `planCommit` (facts in `engine-facts`); `engine-carry-out` carries them
+ * out against the store, one operation per file (`engine-create`, `engine-update`,
+ * `engine-regenerate`), and `engine-reply` adds the token header.
  */
-export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
+export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
   readonly options: ResolvedSessionOptions;
   readonly store: GuardedStore;
   readonly signer: TokenSigner;
@@ -104,21 +89,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     pending: PendingSession<D>,
     failed: boolean,
   ): Array<[string, string]> | undefined {
-    const now = this.now();
-    const plan = this.plan({
-      failed,
-      isNew: true,
-      presentedToken: pending.client !== "none",
-      deadToken: pending.client === "dead",
-      replaced: pending.client === "replaced",
-      modified: false,
-      regenerate: false,
-      destroy: false,
-      touchRequested: false,
-      rotated: false,
-      now,
-      lastActiveAt: now,
-    });
+    const plan = planCommit(untouchedFacts(pending, failed, this.now()), policyOf(this.options));
     if (plan.store !== "none") return undefined;
     return plan.token === "clear" ? [clearTokenHeader(this.options, pending.input)] : [];
   }
@@ -148,135 +119,23 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     const state = stateOf(session);
     const now = this.now();
     let changes = changesSince(state);
-    const facts: CommitState = {
-      failed,
-      isNew: !state.stored,
-      presentedToken: state.client !== "none",
-      deadToken: state.client === "dead",
-      replaced: state.client === "replaced",
-      modified: changes.modified || mutation !== undefined || force,
-      regenerate: state.regenerate !== null,
-      signIn: state.regenerate?.signIn === true,
-      destroy: state.destroy,
-      touchRequested: state.touchRequested,
-      rotated: state.rotated,
-      deviceChanged: state.stored && deviceDiffers(state.meta, state.input),
-      now,
-      lastActiveAt: state.lastActiveAt,
-    };
-    let plan = this.plan(facts, state.meta);
+    const forced = mutation !== undefined || force;
+    const facts = factsOf(state, changes, { failed, forced }, now);
+    let plan = planCommit(facts, policyOf(this.options, state.meta));
     if (facts.deviceChanged && carriesDevice(plan.store)) {
       refreshDevice(state.meta, state.input);
       changes = changesSince(state);
     }
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
-    const status = await this.carryOut(plan, state, now, changes, mutation);
+    const status = await carryOut(this, plan, state, now, changes, mutation);
     if (status !== "live") {
       emit(this.options.onEvent, { type: "lost", id: state.id });
       resetToFresh(this.options, state, status === "replaced" ? "replaced" : "dead");
-      plan = this.plan({ ...facts, lost: status }, state.meta);
+      plan = planCommit({ ...facts, lost: status }, policyOf(this.options, state.meta));
     }
     state.regenerate = null;
     state.touchRequested = false;
     state.rotated = false;
-    this.setTokenHeader(state, plan, now);
-  }
-
-  plan(facts: CommitState, meta?: SessionMeta): CommitPlan {
-    return planCommit(facts, {
-      saveUninitialized: this.options.saveUninitialized,
-      rolling: this.options.rolling,
-      touchAfter: this.options.touchAfter,
-      expiryTravelsWithToken:
-        this.options.transport.kind === "cookie" && persistentCookieOf(this.options, meta),
-    });
-  }
-
-  /**
-   * The plan's store operation. Resolves `"live"` once carried out, or how the session turned
-   * out to be lost (`"gone"`, `"replaced"`) when the store no longer holds what it loaded.
-   */
-  async carryOut(
-    plan: CommitPlan,
-    state: SessionState<D>,
-    now: number,
-    changes: Changes<D>,
-    mutation: Mutation<D> | undefined,
-  ): Promise<RecordStatus> {
-    const options = this.options;
-    switch (plan.store) {
-      case "regenerate": {
-        const previousId = state.id;
-        const snapshot = changes.snapshot();
-        const next = { token: this.newToken(), restartLifetime: plan.restartLifetime };
-        const status = await this.queue.run(previousId, (queued) =>
-          regenerateRecord(this, queued, state, now, snapshot, next, mutation),
-        );
-        if (status === "live") {
-          emit(options.onEvent, {
-            type: "regenerated",
-            id: state.id,
-            previousId,
-            userId: state.userId,
-          });
-        }
-        return status;
-      }
-      case "update": {
-        const snapshot = changes.snapshot();
-        return this.queue.run(state.id, (queued) =>
-          updateRecord(this, queued, state, now, snapshot, mutation),
-        );
-      }
-      case "touch": {
-        const expiresAt = nextExpiry(options, state.createdAt, now, state.meta);
-        if (!(await this.store.touch(state.id, expiresAt, now))) return "gone";
-        state.expiresAt = expiresAt;
-        state.lastActiveAt = now;
-        return "live";
-      }
-      case "destroy":
-        await this.store.destroy(state.id);
-        this.queue.note(state.id, "gone");
-        state.stored = false;
-        state.client = "none";
-        emit(options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
-        return "live";
-      case "create":
-        await this.create(plan, state, now, changes.snapshot());
-        return "live";
-      case "none":
-        return "live";
-    }
-  }
-
-  /** A new record: a new id, so nothing to queue behind. */
-  async create(plan: CommitPlan, state: SessionState<D>, now: number, snapshot: Snapshot<D>) {
-    if (plan.newToken) assignToken(state, this.newToken());
-    else ensureToken(state, () => this.newToken());
-    const createdAt = plan.restartLifetime ? now : state.createdAt;
-    await createRecord(this, state, now, createdAt, snapshot);
-    emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });
-  }
-
-  setTokenHeader(state: SessionState<D>, plan: CommitPlan, now: number): void {
-    let header: [string, string] | undefined;
-    if (plan.token === "issue") {
-      const signed = this.signer.sign(state.token);
-      const persistent = persistentCookieOf(this.options, state.meta);
-      header = issueTokenHeader(
-        this.options,
-        state.input,
-        signed,
-        state.expiresAt,
-        now,
-        persistent,
-      );
-      state.client = "live";
-    } else if (plan.token === "clear") {
-      header = clearTokenHeader(this.options, state.input);
-      if (state.client === "dead") state.client = "none";
-    }
-    if (header) state.headers.set(header[0], header[1]);
+    addTokenHeader(this.options, this.signer, state, plan, now);
   }
 }
