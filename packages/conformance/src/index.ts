@@ -1,3 +1,4 @@
+export * from "./admin/index.js";
 export * from "./binding/index.js";
 export * from "./fixtures/index.js";
 export { STORE_TEST_IDS, type StoreTestId } from "./ids.js";

@@ -156,6 +156,24 @@ const rows: Row[] = [
     { store: "none", token: "none", reason: "replaced" },
   ],
   [
+    "new device facts alone cause no write",
+    { deviceChanged: true, now: 10_500 },
+    {},
+    { store: "none", token: "none", reason: "unchanged" },
+  ],
+  [
+    "new device facts turn a due rolling touch into an update (one store call all the same)",
+    { deviceChanged: true, now: 11_000 },
+    {},
+    { store: "update", token: "issue", reason: "rolling" },
+  ],
+  [
+    "new device facts turn touch() into an update",
+    { deviceChanged: true, touchRequested: true },
+    {},
+    { store: "update", token: "issue", reason: "touch-requested" },
+  ],
+  [
     "the request failed: nothing, even with a dead token",
     { failed: true, isNew: true, deadToken: true },
     {},

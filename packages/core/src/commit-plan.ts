@@ -33,6 +33,12 @@ export interface CommitState {
   touchRequested: boolean;
   /** The token verified under an older secret and should be re-issued under the newest. */
   rotated: boolean;
+  /**
+   * The request's User-Agent or IP differ from the stored ones. They ride on a write or touch
+   * that happens anyway (a due touch becomes an update: still one store call), and never cause
+   * one on their own: mobile clients change address constantly.
+   */
+  deviceChanged?: boolean;
   /** Epoch ms. */
   now: number;
   /** When the stored record was last extended or written. */
@@ -124,11 +130,13 @@ export function planCommit(state: CommitState, policy: CommitPolicy): CommitPlan
 
   const extendToken = policy.expiryTravelsWithToken ? "issue" : "none";
   if (state.modified) return plan("update", pending(state, extendToken), "modified");
+  // A touch cannot carry new device facts; an update (one store call all the same) can.
+  const extend = state.deviceChanged ? "update" : "touch";
   if (state.touchRequested) {
-    return plan("touch", pending(state, extendToken), "touch-requested");
+    return plan(extend, pending(state, extendToken), "touch-requested");
   }
   if (policy.rolling && state.now - state.lastActiveAt >= policy.touchAfter) {
-    return plan("touch", pending(state, extendToken), "rolling");
+    return plan(extend, pending(state, extendToken), "rolling");
   }
   if (state.rotated) return plan("none", "issue", "rotated-secret");
   return plan("none", "none", "unchanged");

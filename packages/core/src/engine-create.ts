@@ -1,8 +1,9 @@
 import type { EngineContext } from "./engine-context.js";
+import { baseAfterWrite } from "./engine-update.js";
 import { SessionStateError } from "./errors.js";
 import { nextExpiry } from "./record.js";
 import type { SessionState } from "./session.js";
-import { baseOf, type Snapshot } from "./snapshot.js";
+import type { Snapshot } from "./snapshot.js";
 import type { SessionRecord } from "./types.js";
 
 /** Writes `snapshot` as a new record (version 1) under the state's token. */
@@ -34,6 +35,6 @@ export async function createRecord<D>(
     createdAt,
     lastActiveAt: now,
     expiresAt: record.expiresAt,
-    base: baseOf(snapshot.data, snapshot.userId, snapshot.meta),
+    base: baseAfterWrite(state, snapshot, snapshot.dataJson),
   });
 }

@@ -4,7 +4,7 @@ import { keepOnly } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { assignToken, loadedRecordOf } from "./engine-state.js";
-import { adoptWritten, changesOf, mergeOnto } from "./engine-update.js";
+import { adoptWritten, type Edits, editsOf, mergeOnto } from "./engine-update.js";
 import { type RecordStatus, tombstoneOf } from "./record.js";
 import type { SessionState } from "./session.js";
 import type { Mutation, Snapshot } from "./snapshot.js";
@@ -33,9 +33,8 @@ export async function regenerateRecord<D>(
   mutation?: Mutation<D>,
 ): Promise<RecordStatus> {
   const { options, store } = context;
-  const base = state.base;
   const keep = state.regenerate?.keep ?? true;
-  const changes = changesOf(state, snapshot, mutation);
+  let edits: Edits<D> | undefined;
   let merged = snapshot;
   const outcome = await casWrite(
     store,
@@ -43,13 +42,8 @@ export async function regenerateRecord<D>(
     (current, attempt) => {
       if (attempt > 0) {
         // A concurrent writer's keys pass through the same `keep` filter as the loaded data did.
-        merged = mergeOnto(
-          current,
-          keepOnly(current.data as object, keep) as D,
-          base.data,
-          changes,
-          mutation,
-        );
+        edits ??= editsOf(state, snapshot, mutation);
+        merged = mergeOnto(current, keepOnly(current.data as object, keep) as D, edits, mutation);
       }
       return tombstoneOf(current as SessionRecord, now) as SessionRecord<D>;
     },

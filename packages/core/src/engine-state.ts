@@ -1,27 +1,30 @@
+import { observedDevice } from "./device-meta.js";
 import type { SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
-import type { SessionState } from "./session.js";
+import type { PendingSession, SessionState } from "./session.js";
 import { baseOf } from "./snapshot.js";
 import { storeKeyFor } from "./token.js";
 import type { SessionMeta, SessionRecord } from "./types.js";
 
-/** The state of a new, unsaved session under `token`: a client-chosen token is never adopted. */
+/**
+ * The state of a new, unsaved session. Its token is drawn only when one is needed (its id is
+ * read, or it is written): a client-chosen token is never adopted, and a visitor whose session
+ * is read but never written costs no random draw and no hash.
+ */
 export function freshState<D>(
   options: ResolvedSessionOptions,
   input: SessionInput,
-  token: string,
   client: SessionState<D>["client"],
 ): SessionState<D> {
   const data = {} as D;
   const now = options.clock.now();
-  const meta: SessionMeta = {};
-  const userAgent = input.header("user-agent");
-  if (userAgent) meta.userAgent = userAgent.slice(0, 512);
-  if (input.ip) meta.ip = input.ip;
+  const meta: SessionMeta = observedDevice(input);
+  const tenantId = options.tenant?.(input);
+  if (typeof tenantId === "string" && tenantId !== "") meta.tenantId = tenantId;
   return {
-    token,
-    id: storeKeyFor(token),
+    token: "",
+    id: "",
     isNew: true,
     stored: false,
     client,
@@ -33,13 +36,23 @@ export function freshState<D>(
     userId: null,
     meta,
     data,
-    base: baseOf(data, null, meta),
+    // An empty object: nothing to serialise lazily.
+    base: baseOf("{}", null, meta),
     regenerate: null,
     destroy: false,
     touchRequested: false,
     headers: new Map(),
     input,
   };
+}
+
+/** A fresh session whose state is built on first use (see `PendingSession`). */
+export function pendingFresh<D>(
+  options: ResolvedSessionOptions,
+  input: SessionInput,
+  client: PendingSession<D>["client"],
+): PendingSession<D> {
+  return { client, input, build: () => freshState<D>(options, input, client) };
 }
 
 /** The state of a session backed by `record`, loaded with the client's verified token. */
@@ -64,7 +77,7 @@ export function loadedState<D>(
     userId: record.userId,
     meta,
     data: record.data,
-    base: baseOf(record.data, record.userId, meta),
+    base: baseOf(null, record.userId, meta),
     regenerate: null,
     destroy: false,
     touchRequested: false,
@@ -73,16 +86,20 @@ export function loadedState<D>(
   };
 }
 
-/** The record as this request loaded (or last wrote) it: the compare-and-set's expectation. */
+/**
+ * The record as this request loaded (or last wrote) it: the compare-and-set's expectation. Only
+ * its id, version and timestamps are read before a conflict brings the stored record back, so
+ * the data is left out rather than parsed for nothing.
+ */
 export function loadedRecordOf<D>(state: SessionState<D>): SessionRecord<D> {
   return {
     id: state.id,
     userId: state.base.userId,
-    data: state.base.data,
+    data: {} as D,
     createdAt: state.createdAt,
     lastActiveAt: state.lastActiveAt,
     expiresAt: state.expiresAt,
-    meta: state.base.meta,
+    meta: {},
     version: state.version,
   };
 }
@@ -95,18 +112,17 @@ export function assignToken<D>(state: SessionState<D>, token: string): void {
 /**
  * The session was destroyed, expired or replaced by someone else while this request ran: its
  * changes are dropped, never written back, and the request carries on with a fresh anonymous
- * session under a new token.
+ * session (under a new token, drawn if it is ever written).
  */
 export function resetToFresh<D>(
   options: ResolvedSessionOptions,
   state: SessionState<D>,
-  token: string,
   client: "dead" | "replaced",
 ): void {
   const now = options.clock.now();
-  assignToken(state, token);
-  const data = {} as D;
   Object.assign(state, {
+    token: "",
+    id: "",
     stored: false,
     client,
     version: 0,
@@ -114,8 +130,8 @@ export function resetToFresh<D>(
     lastActiveAt: now,
     expiresAt: nextExpiry(options, now, now, state.meta),
     userId: null,
-    data,
-    base: baseOf(data, null, state.meta),
+    data: {} as D,
+    base: baseOf("{}", null, state.meta),
     regenerate: null,
   });
 }

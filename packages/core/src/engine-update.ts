@@ -1,15 +1,24 @@
 import { type CasOutcome, casWrite } from "./cas-write.js";
 import type { QueueEntry } from "./commit-queue.js";
-import { reapplyChangedKeys, replaceContents } from "./data-merge.js";
+import { cloneJson, reapplyChangedKeys, replaceContents } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { loadedRecordOf } from "./engine-state.js";
 import { nextExpiry, type RecordStatus } from "./record.js";
 import type { SessionState } from "./session.js";
-import { baseOf, type Mutation, type Snapshot } from "./snapshot.js";
+import {
+  type Base,
+  baseData,
+  baseOf,
+  type Mutation,
+  type Snapshot,
+  serializeData,
+} from "./snapshot.js";
 import type { SessionMeta, SessionRecord } from "./types.js";
 
-/** What this request changed relative to what it loaded, for re-applying onto fresh records. */
-export interface Changes<D> {
+/** What this request changed relative to its base, for re-applying onto fresh records. */
+export interface Edits<D> {
+  /** The base's data; null when this request never reached for the data (it changed no key). */
+  base: D | null;
   /** The data to re-apply key by key (for `mutate`: before its function ran). */
   data: D;
   userId: string | null;
@@ -18,17 +27,18 @@ export interface Changes<D> {
   metaChanged: boolean;
 }
 
-export function changesOf<D>(
+export function editsOf<D>(
   state: SessionState<D>,
   snapshot: Snapshot<D>,
   mutation: Mutation<D> | undefined,
-): Changes<D> {
+): Edits<D> {
   return {
+    base: baseData(state),
     data: mutation ? mutation.before : snapshot.data,
     userId: snapshot.userId,
     meta: snapshot.meta,
     userChanged: snapshot.userId !== state.base.userId,
-    metaChanged: JSON.stringify(snapshot.meta) !== JSON.stringify(state.base.meta),
+    metaChanged: JSON.stringify(snapshot.meta) !== state.base.metaJson,
   };
 }
 
@@ -36,17 +46,31 @@ export function changesOf<D>(
 export function mergeOnto<D>(
   current: SessionRecord<D>,
   freshData: D,
-  base: D,
-  changes: Changes<D>,
+  edits: Edits<D>,
   mutation: Mutation<D> | undefined,
 ): Snapshot<D> {
-  const data = reapplyChangedKeys(freshData as object, base as object, changes.data as object) as D;
+  const data = (
+    edits.base === null
+      ? cloneJson(freshData)
+      : reapplyChangedKeys(freshData as object, edits.base as object, edits.data as object)
+  ) as D;
   if (mutation) mutation.fn(data);
   return {
     data,
-    userId: changes.userChanged ? changes.userId : current.userId,
-    meta: changes.metaChanged ? changes.meta : current.meta,
+    userId: edits.userChanged ? edits.userId : current.userId,
+    meta: edits.metaChanged ? edits.meta : current.meta,
+    dataJson: serializeData(data),
   };
+}
+
+/** The base after a write of `written`, whose data serialises to `dataJson`. */
+export function baseAfterWrite<D>(
+  state: SessionState<D>,
+  written: { userId: string | null; meta: SessionMeta },
+  dataJson: string,
+): Base {
+  // Data the handler never reached for stays unserialised: it still cannot have changed.
+  return baseOf(state.base.dataJson === null ? null : dataJson, written.userId, written.meta);
 }
 
 /**
@@ -69,14 +93,17 @@ export async function updateRecord<D>(
   mutation?: Mutation<D>,
 ): Promise<RecordStatus> {
   const { options, store } = context;
-  const base = state.base;
-  const changes = changesOf(state, snapshot, mutation);
+  // Worked out on the first conflict only: an uncontended write parses nothing.
+  let edits: Edits<D> | undefined;
+  let next = snapshot;
   const outcome: CasOutcome<D> = await casWrite(
     store,
     loadedRecordOf(state),
     (current, attempt) => {
-      const next =
-        attempt === 0 ? snapshot : mergeOnto(current, current.data, base.data, changes, mutation);
+      if (attempt > 0) {
+        edits ??= editsOf(state, snapshot, mutation);
+        next = mergeOnto(current, current.data, edits, mutation);
+      }
       return {
         id: current.id,
         userId: next.userId,
@@ -98,13 +125,13 @@ export async function updateRecord<D>(
   }
   const written = outcome.written;
   queued.last = written as SessionRecord;
-  if (written.data !== snapshot.data) adoptWritten(state, written);
+  if (next !== snapshot) adoptWritten(state, next);
   Object.assign(state, {
     version: written.version,
     createdAt: written.createdAt,
     lastActiveAt: written.lastActiveAt,
     expiresAt: written.expiresAt,
-    base: baseOf(written.data, written.userId, written.meta),
+    base: baseAfterWrite(state, written, next.dataJson),
   });
   return "live";
 }

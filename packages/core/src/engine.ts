@@ -1,6 +1,7 @@
 import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
 import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
+import { carriesDevice, deviceDiffers, refreshDevice } from "./device-meta.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { loadState } from "./engine-load.js";
@@ -13,12 +14,26 @@ import { GuardedStore } from "./guarded-store.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, nextExpiry, type RecordStatus, statusOf } from "./record.js";
-import { Session, type SessionDriver, type SessionState, stateOf } from "./session.js";
+import {
+  ensureToken,
+  type PendingSession,
+  pendingOf,
+  Session,
+  type SessionDriver,
+  type SessionState,
+  stateOf,
+} from "./session.js";
 import { persistentCookieOf } from "./session-lifetime.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
-import { type Mutation, parseSnapshot, type Snapshot, serialize } from "./snapshot.js";
+import {
+  type Changes,
+  captureData,
+  changesSince,
+  type Mutation,
+  type Snapshot,
+} from "./snapshot.js";
 import { clearTokenHeader, issueTokenHeader } from "./transport.js";
-import type { SessionRecord } from "./types.js";
+import type { SessionMeta, SessionRecord } from "./types.js";
 
 /**
  * The request lifecycle: load a session from a request, and commit what happened to it. The
@@ -49,19 +64,12 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     statusOf(this.options, record as SessionRecord | null, this.now());
 
   async load(input: SessionInput): Promise<Session<D>> {
-    const state = await loadState<D>(
-      this.options,
-      this.store,
-      this.signer,
-      () => this.newToken(),
-      input,
-    );
-    return new Session<D>(state, this);
+    return new Session<D>(await loadState<D>(this.options, this.store, this.signer, input), this);
   }
 
-  /** A new, unsaved session with a new token: a client-chosen token is never adopted. */
+  /** A new, unsaved session: a client-chosen token is never adopted. */
   fresh(input: SessionInput): Session<D> {
-    return new Session<D>(freshState<D>(this.options, input, this.newToken(), "none"), this);
+    return new Session<D>(freshState<D>(this.options, input, "none"), this);
   }
 
   newToken(): string {
@@ -74,11 +82,45 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
 
   /** End of request: persist (unless the handler failed) and return the headers to send. */
   async commit(session: Session<D>, outcome: { failed?: boolean } = {}): Promise<CommitResult> {
-    await this.persist(session, { failed: outcome.failed === true });
+    const failed = outcome.failed === true;
+    const pending = pendingOf(session);
+    if (pending) {
+      const headers = this.untouchedHeaders(pending, failed);
+      if (headers) return { headers };
+    }
+    await this.persist(session, { failed });
     const state = stateOf(session);
     const headers = [...state.headers.entries()];
     state.headers.clear();
     return { headers };
+  }
+
+  /**
+   * The reply for a fresh session nobody used: planned without building it, so an anonymous
+   * request costs no token, no hash, no serialisation and no store call. Undefined when the
+   * plan stores it after all (`saveUninitialized`).
+   */
+  untouchedHeaders(
+    pending: PendingSession<D>,
+    failed: boolean,
+  ): Array<[string, string]> | undefined {
+    const now = this.now();
+    const plan = this.plan({
+      failed,
+      isNew: true,
+      presentedToken: pending.client !== "none",
+      deadToken: pending.client === "dead",
+      replaced: pending.client === "replaced",
+      modified: false,
+      regenerate: false,
+      destroy: false,
+      touchRequested: false,
+      rotated: false,
+      now,
+      lastActiveAt: now,
+    });
+    if (plan.store !== "none") return undefined;
+    return plan.token === "clear" ? [clearTokenHeader(this.options, pending.input)] : [];
   }
 
   save(session: Session<D>): Promise<void> {
@@ -87,6 +129,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
 
   async mutate(session: Session<D>, fn: (data: D) => void): Promise<void> {
     const state = stateOf(session);
+    captureData(state);
     // Applied in place, so code holding `session.data` sees the change.
     const before = cloneJson(state.data);
     fn(state.data);
@@ -104,37 +147,34 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     const { failed = false, force = false, mutation } = how;
     const state = stateOf(session);
     const now = this.now();
-    const serialized = serialize(state.data, state.userId, state.meta);
-    // What this commit writes is fixed here: changes the handler makes while the store call is
-    // in flight belong to the next commit, not half to this one.
-    const snapshot = parseSnapshot<D>(serialized);
+    let changes = changesSince(state);
     const facts: CommitState = {
       failed,
       isNew: !state.stored,
       presentedToken: state.client !== "none",
       deadToken: state.client === "dead",
       replaced: state.client === "replaced",
-      modified: serialized !== state.base.serialized || mutation !== undefined || force,
+      modified: changes.modified || mutation !== undefined || force,
       regenerate: state.regenerate !== null,
       signIn: state.regenerate?.signIn === true,
       destroy: state.destroy,
       touchRequested: state.touchRequested,
       rotated: state.rotated,
+      deviceChanged: state.stored && deviceDiffers(state.meta, state.input),
       now,
       lastActiveAt: state.lastActiveAt,
     };
-    let plan = this.plan(facts, state);
+    let plan = this.plan(facts, state.meta);
+    if (facts.deviceChanged && carriesDevice(plan.store)) {
+      refreshDevice(state.meta, state.input);
+      changes = changesSince(state);
+    }
     debug("commit %s: store=%s token=%s (%s)", state.id, plan.store, plan.token, plan.reason);
-    const status = await this.carryOut(plan, state, now, snapshot, mutation);
+    const status = await this.carryOut(plan, state, now, changes, mutation);
     if (status !== "live") {
       emit(this.options.onEvent, { type: "lost", id: state.id });
-      resetToFresh(
-        this.options,
-        state,
-        this.newToken(),
-        status === "replaced" ? "replaced" : "dead",
-      );
-      plan = this.plan({ ...facts, lost: status }, state);
+      resetToFresh(this.options, state, status === "replaced" ? "replaced" : "dead");
+      plan = this.plan({ ...facts, lost: status }, state.meta);
     }
     state.regenerate = null;
     state.touchRequested = false;
@@ -142,13 +182,13 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     this.setTokenHeader(state, plan, now);
   }
 
-  plan(facts: CommitState, state: SessionState<D>): CommitPlan {
+  plan(facts: CommitState, meta?: SessionMeta): CommitPlan {
     return planCommit(facts, {
       saveUninitialized: this.options.saveUninitialized,
       rolling: this.options.rolling,
       touchAfter: this.options.touchAfter,
       expiryTravelsWithToken:
-        this.options.transport.kind === "cookie" && persistentCookieOf(this.options, state.meta),
+        this.options.transport.kind === "cookie" && persistentCookieOf(this.options, meta),
     });
   }
 
@@ -160,13 +200,14 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
     plan: CommitPlan,
     state: SessionState<D>,
     now: number,
-    snapshot: Snapshot<D>,
+    changes: Changes<D>,
     mutation: Mutation<D> | undefined,
   ): Promise<RecordStatus> {
     const options = this.options;
     switch (plan.store) {
       case "regenerate": {
         const previousId = state.id;
+        const snapshot = changes.snapshot();
         const next = { token: this.newToken(), restartLifetime: plan.restartLifetime };
         const status = await this.queue.run(previousId, (queued) =>
           regenerateRecord(this, queued, state, now, snapshot, next, mutation),
@@ -181,10 +222,12 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
         }
         return status;
       }
-      case "update":
+      case "update": {
+        const snapshot = changes.snapshot();
         return this.queue.run(state.id, (queued) =>
           updateRecord(this, queued, state, now, snapshot, mutation),
         );
+      }
       case "touch": {
         const expiresAt = nextExpiry(options, state.createdAt, now, state.meta);
         if (!(await this.store.touch(state.id, expiresAt, now))) return "gone";
@@ -200,7 +243,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
         emit(options.onEvent, { type: "destroyed", id: state.id, userId: state.userId });
         return "live";
       case "create":
-        await this.create(plan, state, now, snapshot);
+        await this.create(plan, state, now, changes.snapshot());
         return "live";
       case "none":
         return "live";
@@ -210,6 +253,7 @@ export class SessionEngine<D> implements SessionDriver<D>, EngineContext<D> {
   /** A new record: a new id, so nothing to queue behind. */
   async create(plan: CommitPlan, state: SessionState<D>, now: number, snapshot: Snapshot<D>) {
     if (plan.newToken) assignToken(state, this.newToken());
+    else ensureToken(state, () => this.newToken());
     const createdAt = plan.restartLifetime ? now : state.createdAt;
     await createRecord(this, state, now, createdAt, snapshot);
     emit(this.options.onEvent, { type: "created", id: state.id, userId: state.userId });

@@ -1,5 +1,5 @@
 import { isSessionError, SessionConfigError, SessionStoreError } from "./errors.js";
-import type { SessionStore, StoreOperation } from "./store.js";
+import type { SessionListPage, SessionListQuery, SessionStore, StoreOperation } from "./store.js";
 import type { SessionRecord } from "./types.js";
 
 /**
@@ -44,6 +44,23 @@ export class GuardedStore {
     const store = this.#store;
     if (!store.destroyByUser) throw this.#unsupported("destroyByUser");
     return this.#call("destroyByUser", () => store.destroyByUser!(userId, exceptId));
+  }
+
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    const store = this.#store;
+    if (!store.listSessions) throw this.#unsupported("listSessions");
+    return this.#call("listSessions", () => store.listSessions!(query));
+  }
+
+  /** Whether the store can delete a tenant's sessions itself (else the manager pages). */
+  get destroysByTenant(): boolean {
+    return typeof this.#store.destroyByTenant === "function";
+  }
+
+  async destroyByTenant(tenantId: string): Promise<number> {
+    const store = this.#store;
+    if (!store.destroyByTenant) throw this.#unsupported("destroyByTenant");
+    return this.#call("destroyByTenant", () => store.destroyByTenant!(tenantId));
   }
 
   async cleanup(): Promise<number> {

@@ -1,3 +1,4 @@
+export * from "./admin/index.js";
 export type { Clock } from "./clock.js";
 export { systemClock } from "./clock.js";
 export {
@@ -24,6 +25,8 @@ export {
   type CreatedSession,
   type CreateSessionInit,
   createSessionManager,
+  type ListedSessions,
+  type ListSessionsQuery,
   type SessionManager,
 } from "./manager.js";
 export {
@@ -37,7 +40,7 @@ export {
 } from "./options.js";
 export { reloadSession } from "./reload.js";
 export { type RegenerateOptions, Session } from "./session.js";
-export { idleTimeoutOf, persistentCookieOf } from "./session-lifetime.js";
+export { idleTimeoutOf, persistentCookieOf, setOwnLifetime } from "./session-lifetime.js";
 export {
   createSessionView,
   linkOf,

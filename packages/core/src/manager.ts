@@ -1,12 +1,15 @@
 import { casWrite } from "./cas-write.js";
 import { cloneJson } from "./data-merge.js";
 import { SessionEngine } from "./engine.js";
+import { SessionConfigError } from "./errors.js";
 import { emit } from "./events.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import { optionalUserId, requireId, requireToken } from "./manager-input.js";
 import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
 import { type Session, stateOf } from "./session.js";
+import { MAX_LIST_LIMIT, type SessionListQuery } from "./store.js";
+import { decodeListCursor } from "./store-input.js";
 import { storeKeyFor } from "./token.js";
 import type { SessionData, SessionMeta, SessionRecord } from "./types.js";
 
@@ -52,8 +55,27 @@ export interface SessionManager<D = SessionData> {
   revoke(id: string): Promise<void>;
   /** Deletes all of a user's sessions, optionally except one handle; resolves how many. */
   revokeAll(userId: string, options?: { except?: string }): Promise<number>;
+  /**
+   * One page of live sessions, all or one user's or one tenant's (`limit` 1–1000, default 50;
+   * `cursor` from the previous page). Needs a store with `listSessions`.
+   */
+  listSessions(query?: ListSessionsQuery): Promise<ListedSessions<D>>;
+  /** Deletes every live session of a tenant (`meta.tenantId`), page by page; resolves how many. */
+  revokeTenant(tenantId: string): Promise<number>;
   /** Removes expired sessions from the store; resolves how many. */
   cleanup(): Promise<number>;
+}
+
+export interface ListSessionsQuery {
+  limit?: number | undefined;
+  cursor?: string | undefined;
+  userId?: string | undefined;
+  tenantId?: string | undefined;
+}
+
+export interface ListedSessions<D> {
+  sessions: SessionRecord<D>[];
+  nextCursor: string | null;
 }
 
 /**
@@ -171,6 +193,42 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
       if (except !== undefined) requireId("except (a session handle)", except);
       const count = await store.destroyByUser(userId, except);
       emit(onEvent, { type: "revoked", id: null, userId, count });
+      return count;
+    },
+
+    async listSessions(query = {}) {
+      const limit = query.limit ?? 50;
+      if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIST_LIMIT) {
+        throw new SessionConfigError("limit", `must be an integer from 1 to ${MAX_LIST_LIMIT}`);
+      }
+      // A bad cursor is the caller's mistake (a TypeError here), not a store failure.
+      if (query.cursor) decodeListCursor(query.cursor);
+      const storeQuery: SessionListQuery = { limit };
+      if (query.cursor) storeQuery.cursor = query.cursor;
+      if (query.userId !== undefined) storeQuery.userId = query.userId;
+      if (query.tenantId !== undefined) storeQuery.tenantId = query.tenantId;
+      const page = await store.listSessions(storeQuery);
+      // A regeneration's short-lived tombstone is no one's session: never list it.
+      const sessions = (page.records as SessionRecord<D>[]).filter(
+        (record) => engine.isLive(record) && record.meta.replaced !== true,
+      );
+      return { sessions, nextCursor: page.cursor };
+    },
+
+    async revokeTenant(tenantId) {
+      let count = 0;
+      if (store.destroysByTenant) {
+        count = await store.destroyByTenant(tenantId);
+      } else {
+        // Page from the start each time: the previous page's sessions are gone by then.
+        for (;;) {
+          const page = await store.listSessions({ tenantId, limit: 200 });
+          for (const record of page.records) await store.destroy(record.id);
+          count += page.records.length;
+          if (page.cursor === null) break;
+        }
+      }
+      emit(onEvent, { type: "revoked", id: null, userId: null, count });
       return count;
     },
 

@@ -2,6 +2,7 @@ import { serialize as serializeCookie } from "cookie";
 import { type Clock, systemClock } from "./clock.js";
 import { SessionConfigError } from "./errors.js";
 import type { SessionEvent } from "./events.js";
+import type { SessionInput } from "./io.js";
 import type { SessionStore } from "./store.js";
 import { generateToken } from "./token.js";
 
@@ -92,6 +93,12 @@ export interface SessionOptions {
   clock?: Clock;
   /** Audit hook: created, regenerated, destroyed, revoked, expired, … Errors it throws are ignored. */
   onEvent?: (event: SessionEvent) => void;
+  /**
+   * The tenant a new session belongs to, stored in `meta.tenantId` (e.g. from the Host header:
+   * `tenant: (input) => input.header("host")?.split(".")[0]`). Sessions can then be listed and
+   * revoked per tenant. Called once, when a session is created.
+   */
+  tenant?: (input: SessionInput) => string | undefined;
 }
 
 export interface ResolvedCookieOptions {
@@ -125,6 +132,7 @@ export interface ResolvedSessionOptions {
   generateToken: () => string;
   clock: Clock;
   onEvent: ((event: SessionEvent) => void) | undefined;
+  tenant: ((input: SessionInput) => string | undefined) | undefined;
   production: boolean;
 }
 
@@ -284,6 +292,9 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
   if (options.onEvent !== undefined && typeof options.onEvent !== "function") {
     throw new SessionConfigError("onEvent", "must be a function");
   }
+  if (options.tenant !== undefined && typeof options.tenant !== "function") {
+    throw new SessionConfigError("tenant", "must be a function of the request input");
+  }
   return {
     secrets: resolveSecrets(options.secret),
     store,
@@ -299,6 +310,7 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
     generateToken: options.generateToken ?? generateToken,
     clock: options.clock ?? systemClock,
     onEvent: options.onEvent,
+    tenant: options.tenant,
     production: process.env.NODE_ENV === "production",
   };
 }

@@ -3,7 +3,7 @@ import { SessionStateError } from "./errors.js";
 import type { SessionManager } from "./manager.js";
 import { isLive } from "./record.js";
 import { type Session, stateOf } from "./session.js";
-import { baseOf } from "./snapshot.js";
+import { baseData, baseOf, serializeData } from "./snapshot.js";
 import { storeCall } from "./store-call.js";
 import type { SessionRecord } from "./types.js";
 
@@ -24,9 +24,11 @@ export async function reloadSession<D>(
     );
   }
   if (!state.stored) {
-    replaceContents(state.data as object, structuredClone(state.base.data) as object);
+    // Data nobody reached for yet (`baseData` null) cannot have changed: nothing to restore.
+    const data = baseData(state);
+    if (data !== null) replaceContents(state.data as object, data as object);
     state.userId = state.base.userId;
-    replaceContents(state.meta, structuredClone(state.base.meta));
+    replaceContents(state.meta, JSON.parse(state.base.metaJson));
     return;
   }
   const store = manager.options.store;
@@ -45,6 +47,10 @@ export async function reloadSession<D>(
     createdAt: record.createdAt,
     lastActiveAt: record.lastActiveAt,
     expiresAt: record.expiresAt,
-    base: baseOf(record.data, record.userId, record.meta ?? {}),
+    base: baseOf(
+      state.base.dataJson === null ? null : serializeData(record.data),
+      record.userId,
+      record.meta ?? {},
+    ),
   });
 }

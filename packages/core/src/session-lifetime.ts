@@ -17,3 +17,30 @@ export function persistentCookieOf(options: ResolvedSessionOptions, meta?: Sessi
   const own = meta?.persistent;
   return typeof own === "boolean" ? own : options.cookie.persistent;
 }
+
+/**
+ * Gives a session its own lifetime: `ms` as its idle lifetime with a persistent cookie ("remember
+ * me"), or `null` for a browser-session cookie with the default idle lifetime. What
+ * express-session's `cookie.maxAge` and koa-session's `maxAge` setters do.
+ *
+ * @throws TypeError when `ms` is not a positive finite number; `what` names the property.
+ */
+export function setOwnLifetime(
+  options: ResolvedSessionOptions,
+  meta: SessionMeta,
+  ms: number | null,
+  what: string,
+): void {
+  if (ms === null) {
+    meta.persistent = false;
+    delete meta.idleTimeout;
+    return;
+  }
+  if (typeof ms !== "number" || !Number.isFinite(ms) || ms <= 0) {
+    throw new TypeError(`${what} must be a positive number of ms`);
+  }
+  meta.idleTimeout = ms;
+  // Only recorded where it differs from the option, so the stored meta stays small.
+  if (!options.cookie.persistent) meta.persistent = true;
+  else delete meta.persistent;
+}

@@ -1,6 +1,8 @@
 import { combineKeep, type KeepSpec, keepOnly } from "./data-merge.js";
 import { SessionStateError } from "./errors.js";
 import type { SessionInput } from "./io.js";
+import { type Base, captureData } from "./snapshot.js";
+import { storeKeyFor } from "./token.js";
 import type { SessionData, SessionMeta } from "./types.js";
 
 /** What `regenerate()` keeps: all data (default), none, or the listed top-level keys. */
@@ -10,7 +12,9 @@ export interface RegenerateOptions {
 
 /** @internal Bookkeeping the manager reads and writes; not part of the public API. */
 export interface SessionState<D> {
+  /** The client's token; "" for a fresh session until one is needed (see `ensureToken`). */
   token: string;
+  /** SHA-256 of `token`; "" while `token` is. */
   id: string;
   /** No stored record backed the presented token when the request arrived. */
   isNew: boolean;
@@ -31,7 +35,7 @@ export interface SessionState<D> {
   meta: SessionMeta;
   data: D;
   /** As last persisted (or as created, for a new session): the base for change detection. */
-  base: { data: D; userId: string | null; meta: SessionMeta; serialized: string };
+  base: Base;
   /** A pending regeneration: whether it signs a user in or out, and what data it keeps. */
   regenerate: { signIn: boolean; keep: KeepSpec } | null;
   destroy: boolean;
@@ -45,14 +49,47 @@ export interface SessionState<D> {
 export interface SessionDriver<D> {
   save(session: Session<D>): Promise<void>;
   mutate(session: Session<D>, fn: (data: D) => void): Promise<void>;
+  newToken(): string;
 }
 
-const states = new WeakMap<object, SessionState<unknown>>();
+/**
+ * @internal A fresh session nobody has used yet: what a request without a (valid) token gets.
+ * Its state — meta from the headers, the change-detection base — is built on first use, so a
+ * visitor whose handler never touches the session costs nothing.
+ */
+export interface PendingSession<D> {
+  client: "none" | "dead" | "replaced";
+  input: SessionInput;
+  build(): SessionState<D>;
+}
+
+const states = new WeakMap<object, SessionState<unknown> | PendingSession<unknown>>();
 const drivers = new WeakMap<object, SessionDriver<unknown>>();
 
-/** @internal */
+function isPending<D>(value: SessionState<D> | PendingSession<D>): value is PendingSession<D> {
+  return "build" in value;
+}
+
+/** @internal The session's state, built now if it was still pending. */
 export function stateOf<D>(session: Session<D>): SessionState<D> {
-  return states.get(session) as SessionState<D>;
+  const value = states.get(session) as SessionState<D> | PendingSession<D>;
+  if (!isPending(value)) return value;
+  const state = value.build();
+  states.set(session, state as SessionState<unknown>);
+  return state;
+}
+
+/** @internal The pending session, or undefined once anything used it. */
+export function pendingOf<D>(session: Session<D>): PendingSession<D> | undefined {
+  const value = states.get(session) as SessionState<D> | PendingSession<D>;
+  return isPending(value) ? value : undefined;
+}
+
+/** @internal Gives a fresh session its token the first time one is needed (its id, a write). */
+export function ensureToken<D>(state: SessionState<D>, newToken: () => string): void {
+  if (state.token !== "") return;
+  state.token = newToken();
+  state.id = storeKeyFor(state.token);
 }
 
 /**
@@ -63,19 +100,23 @@ export function stateOf<D>(session: Session<D>): SessionState<D> {
  */
 export class Session<D = SessionData> {
   /** @internal Built by the manager. */
-  constructor(state: SessionState<D>, driver: SessionDriver<D>) {
+  constructor(state: SessionState<D> | PendingSession<D>, driver: SessionDriver<D>) {
     states.set(this, state as SessionState<unknown>);
     drivers.set(this, driver as SessionDriver<unknown>);
   }
 
   /** The store handle (SHA-256 of the token): safe to show and log, useless for impersonation. */
   get id(): string {
-    return stateOf(this).id;
+    const state = stateOf(this);
+    ensureToken(state, () => (drivers.get(this) as SessionDriver<D>).newToken());
+    return state.id;
   }
 
   /** The session's data. Mutate it in place or assign a new object. */
   get data(): D {
-    return stateOf(this).data;
+    const state = stateOf(this);
+    captureData(state);
+    return state.data;
   }
 
   set data(value: D) {
@@ -83,6 +124,7 @@ export class Session<D = SessionData> {
     if (typeof value !== "object" || value === null || Array.isArray(value)) {
       throw new TypeError("session.data must be a plain object");
     }
+    captureData(state);
     state.data = value;
   }
 
@@ -140,6 +182,7 @@ export class Session<D = SessionData> {
     const state = this.#writable();
     const option = options.keep ?? true;
     const keep: KeepSpec = typeof option === "boolean" ? option : new Set(option);
+    captureData(state);
     if (keep !== true) state.data = keepOnly(state.data as object, keep) as D;
     state.regenerate = {
       signIn: state.regenerate?.signIn ?? false,

@@ -1,27 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { createSessionManager, type SessionRecord } from "../src/index.js";
-import { MapStore } from "./map-store.js";
-
-/** Counts store calls and failed compare-and-sets. */
-class CountingStore extends MapStore {
-  calls: string[] = [];
-  conflicts = 0;
-  #inSet = false;
-  override async get(id: string) {
-    // MapStore's set reads through get: that is not a call the engine made.
-    if (!this.#inSet) this.calls.push("get");
-    return super.get(id);
-  }
-  override async set(record: SessionRecord, expectedVersion: number | null) {
-    this.calls.push("set");
-    this.#inSet = true;
-    const written = await super.set(record, expectedVersion).finally(() => {
-      this.#inSet = false;
-    });
-    if (!written) this.conflicts++;
-    return written;
-  }
-}
+import { createSessionManager } from "../src/index.js";
+import { CountingStore } from "./counting-store.js";
 
 function setup() {
   const store = new CountingStore();
@@ -38,7 +17,7 @@ function setup() {
 
 async function created(h: ReturnType<typeof setup>): Promise<string> {
   const { token } = await h.manager.create({ data: { hits: [] } });
-  h.store.calls = [];
+  h.store.reset();
   return token;
 }
 

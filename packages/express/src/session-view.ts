@@ -9,6 +9,7 @@ import {
   type SessionData,
   type SessionManager,
   SessionViewMembers,
+  setOwnLifetime,
 } from "@sessionkit/core";
 import type { ExpressLikeRequest } from "./io.js";
 
@@ -53,18 +54,8 @@ export class SessionCookie {
   }
 
   set maxAge(value: number | null) {
-    const meta = this.#session.meta;
-    if (value === null) {
-      meta.persistent = false;
-      delete meta.idleTimeout;
-      return;
-    }
-    if (typeof value !== "number" || !Number.isFinite(value) || value <= 0) {
-      throw new TypeError("req.session.cookie.maxAge must be a positive number of ms, or null");
-    }
-    meta.idleTimeout = value;
-    if (!this.#manager.options.cookie.persistent) meta.persistent = true;
-    else delete meta.persistent;
+    const what = "req.session.cookie.maxAge";
+    setOwnLifetime(this.#manager.options, this.#session.meta, value, what);
   }
 
   get expires(): Date | null {

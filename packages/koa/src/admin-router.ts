@@ -1,67 +1,77 @@
-import type { SessionData, SessionManager, SessionRecord } from "@sessionkit/core";
+import {
+  type AdminRequest,
+  type AdminResponse,
+  type SessionAdminOptions as CoreAdminOptions,
+  type SessionDevicesOptions as CoreDevicesOptions,
+  createAdminHandler,
+  createDevicesHandler,
+  type SessionData,
+} from "@sessionkit/core";
 import type { KoaLikeContext } from "./io.js";
 
-/** The parts of a Koa context the admin endpoints use. */
+/** The parts of a Koa context the admin and devices routes use. */
 export interface KoaAdminContext extends KoaLikeContext {
   readonly method: string;
   readonly path: string;
-  readonly query: Record<string, string | string[] | undefined>;
+  readonly querystring: string;
   status: number;
   body: unknown;
+  set(field: string, value: string): void;
 }
 
-export interface SessionAdminOptions<D = SessionData> {
-  /** The manager to administer, e.g. `session(options).manager`. */
-  manager: SessionManager<D>;
-  /** Whether this request may administer sessions. `false` answers 403. */
-  authorize(ctx: KoaAdminContext, target: { userId?: string }): boolean | Promise<boolean>;
-  /** Path the endpoints live under. @default "/admin/sessions" */
+/** The admin options, with `authorize` receiving the Koa context, plus where they live. */
+export interface SessionAdminOptions<D = SessionData> extends CoreAdminOptions<KoaAdminContext, D> {
+  /** Path the routes live under. @default "/admin/sessions" */
   prefix?: string;
 }
 
-/** A listed session: the handle and device details, never the data. */
-function summary(record: SessionRecord<unknown>) {
-  const { id, userId, createdAt, lastActiveAt, expiresAt, meta } = record;
-  return { id, userId, createdAt, lastActiveAt, expiresAt, meta };
+export interface SessionDevicesOptions<D = SessionData> extends CoreDevicesOptions<D> {
+  /** Path the routes live under. @default "/account/devices" */
+  prefix?: string;
+}
+
+type Handler = (req: AdminRequest<KoaAdminContext>) => Promise<AdminResponse | undefined>;
+type Middleware = (ctx: KoaAdminContext, next: () => Promise<unknown>) => Promise<void>;
+
+function adapt(prefixOption: string, handle: Handler): Middleware {
+  const prefix = prefixOption.replace(/\/$/, "");
+  return async (ctx, next) => {
+    if (ctx.path !== prefix && !ctx.path.startsWith(`${prefix}/`)) return void (await next());
+    const { session } = ctx as KoaAdminContext & {
+      session?: { id: string; userId: string | null };
+    };
+    const answer = await handle({
+      method: ctx.method,
+      path: ctx.path.slice(prefix.length) || "/",
+      query: new URLSearchParams(ctx.querystring),
+      header: (name) => ctx.get(name) || undefined,
+      base: prefix,
+      session: session?.userId ? { id: session.id, userId: session.userId } : undefined,
+      raw: ctx,
+    });
+    if (!answer) return void (await next());
+    ctx.status = answer.status;
+    for (const [name, value] of Object.entries(answer.headers)) ctx.set(name, value);
+    if (answer.body !== "") ctx.body = answer.body;
+  };
 }
 
 /**
- * JSON endpoints for operators and "signed-in devices" pages, under `prefix`:
- * `GET /users/:userId` lists a user's live sessions (no data), `DELETE /users/:userId?except=:id`
- * revokes all of them (optionally but one), `DELETE /sessions/:id` revokes one, `POST /cleanup`
- * removes expired sessions. Other paths pass through; store errors are thrown.
+ * Session administration under `prefix`: JSON for scripts (`GET /sessions`,
+ * `GET|DELETE /users/:id`, `GET|DELETE /tenants/:id`, `DELETE /sessions/:id`, `POST /cleanup`)
+ * and an HTML page at `prefix/`. Every route asks `authorize` first; without it this throws
+ * `SessionConfigError`. Other paths pass through; store errors are thrown.
  */
-export function sessionAdminRouter<D = SessionData>(
-  options: SessionAdminOptions<D>,
-): (ctx: KoaAdminContext, next: () => Promise<unknown>) => Promise<void> {
-  const { manager, authorize } = options;
-  const prefix = (options.prefix ?? "/admin/sessions").replace(/\/$/, "");
-  return async (ctx: KoaAdminContext, next: () => Promise<unknown>): Promise<void> => {
-    if (!ctx.path.startsWith(`${prefix}/`)) return void (await next());
-    const [kind, rawKey, ...rest] = ctx.path.slice(prefix.length).split("/").filter(Boolean);
-    const key = rawKey === undefined ? "" : decodeURIComponent(rawKey);
-    const route = `${ctx.method} ${kind ?? ""}${rawKey === undefined ? "" : "/:key"}`;
-    const except = typeof ctx.query.except === "string" ? ctx.query.except : undefined;
-    const handlers: Record<string, () => Promise<unknown>> = {
-      "GET users/:key": async () => ({ sessions: (await manager.listByUser(key)).map(summary) }),
-      "DELETE users/:key": async () => ({
-        revoked: await manager.revokeAll(key, except ? { except } : {}),
-      }),
-      "DELETE sessions/:key": async () => {
-        await manager.revoke(key);
-        return null;
-      },
-      "POST cleanup": async () => ({ removed: await manager.cleanup() }),
-    };
-    const handler = rest.length === 0 ? handlers[route] : undefined;
-    if (!handler) return void (await next());
-    if (!(await authorize(ctx, kind === "users" ? { userId: key } : {}))) {
-      ctx.status = 403;
-      ctx.body = { error: "forbidden" };
-      return;
-    }
-    const body = await handler();
-    if (body === null) ctx.status = 204;
-    else ctx.body = body;
-  };
+export function sessionAdminRouter<D = SessionData>(options: SessionAdminOptions<D>): Middleware {
+  return adapt(options.prefix ?? "/admin/sessions", createAdminHandler(options));
+}
+
+/**
+ * The signed-in user's "devices" page and its forms (sign out one, sign out all others),
+ * under `prefix`, after `session()`: `app.use(sessionDevicesRouter({ manager }))`.
+ */
+export function sessionDevicesRouter<D = SessionData>(
+  options: SessionDevicesOptions<D>,
+): Middleware {
+  return adapt(options.prefix ?? "/account/devices", createDevicesHandler(options) as Handler);
 }

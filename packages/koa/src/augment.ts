@@ -1,7 +1,8 @@
-import type { Session, SessionData } from "@sessionkit/core";
+import type { SessionData } from "@sessionkit/core";
 // Loads the koa types into the program, so the augmentation below finds the module (TS2664
 // otherwise, when nothing else in src imports "koa").
 import type {} from "koa";
+import type { KoaSession } from "./session-view.js";
 
 /**
  * The context `session<D>()` gives the middleware after it: `ctx.session` with data of type `D`.
@@ -9,9 +10,9 @@ import type {} from "koa";
  * `new Koa().use(session<MyData>(options)).use((ctx) => ctx.session.data)` sees `MyData`.
  */
 export interface SessionContext<D = SessionData> {
-  get session(): Session<D>;
-  /** `null` destroys the session; nothing else may be assigned. */
-  set session(value: null);
+  get session(): KoaSession<D>;
+  /** `null` destroys the session; a plain object replaces its data (koa-session's meaning). */
+  set session(value: null | Record<string, unknown>);
 }
 
 declare module "koa" {

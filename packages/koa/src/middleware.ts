@@ -7,6 +7,7 @@ import {
 } from "@sessionkit/core";
 import type { SessionContext } from "./augment.js";
 import { applyCommit, attachToError, type KoaLikeContext, requestInput } from "./io.js";
+import { koaSessionView } from "./session-view.js";
 
 /**
  * The middleware `session()` returns, with the manager it runs on (for admin code). Its context
@@ -38,7 +39,7 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
   const manager = createSessionManager<D>(options);
   const middleware = async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
     const current = await manager.load(requestInput(ctx));
-    exposeSession(ctx, current);
+    exposeSession(ctx, current, manager as SessionManager<unknown>);
     try {
       await next();
     } catch (error) {
@@ -50,12 +51,18 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
   return Object.assign(middleware, { manager });
 }
 
-/** Where `ctx.session`'s accessor finds this request's session. */
+/** Where `ctx.session`'s accessor finds this request's session, its manager and its view. */
 const SESSION = Symbol("sessionkit.session");
+const MANAGER = Symbol("sessionkit.manager");
+const VIEW = Symbol("sessionkit.view");
 /** Context prototypes that already carry the `session` accessor. */
 const prepared = new WeakSet<object>();
 
-type SessionCarrier = { [SESSION]?: Session<unknown> };
+type SessionCarrier = {
+  [SESSION]?: Session<unknown>;
+  [MANAGER]?: SessionManager<unknown>;
+  [VIEW]?: unknown;
+};
 
 /**
  * Makes `current` this request's `ctx.session`. The accessor is defined once on the app's
@@ -64,8 +71,15 @@ type SessionCarrier = { [SESSION]?: Session<unknown> };
  * `ctx` gave every context its own shape and was a measurable part of the Koa overhead
  * (bench/README.md). A context not made by Koa (a plain object) gets its own accessor.
  */
-function exposeSession(ctx: KoaLikeContext, current: Session<unknown>): void {
-  (ctx as SessionCarrier)[SESSION] = current;
+function exposeSession(
+  ctx: KoaLikeContext,
+  current: Session<unknown>,
+  manager: SessionManager<unknown>,
+): void {
+  const carrier = ctx as SessionCarrier;
+  carrier[SESSION] = current;
+  carrier[MANAGER] = manager;
+  carrier[VIEW] = undefined;
   const proto: object | null = Object.getPrototypeOf(ctx);
   const owner = proto === null || proto === Object.prototype ? ctx : proto;
   if (prepared.has(owner)) return;
@@ -73,14 +87,25 @@ function exposeSession(ctx: KoaLikeContext, current: Session<unknown>): void {
   Object.defineProperty(owner, "session", {
     configurable: true,
     enumerable: true,
+    // koa-session's surface (session-view.ts), made on first read: a request that never reads
+    // ctx.session never builds it.
     get(this: SessionCarrier) {
-      return this[SESSION];
+      const current = this[SESSION];
+      if (!current) return undefined;
+      this[VIEW] ??= koaSessionView(current, this[MANAGER] as SessionManager<unknown>);
+      return this[VIEW];
     },
-    set(this: SessionCarrier, value: null) {
-      if (value !== null) {
-        throw new TypeError("ctx.session can only be set to null, which destroys it");
+    // koa-session: null destroys; an object replaces the data.
+    set(this: SessionCarrier, value: null | Record<string, unknown>) {
+      const current = this[SESSION];
+      if (value === null) return current?.destroy();
+      if (typeof value !== "object" || Array.isArray(value)) {
+        throw new TypeError(
+          "ctx.session can be set to null (destroys it) or a plain object (its data)",
+        );
       }
-      this[SESSION]?.destroy();
+      // Assigning the view to itself (ctx.session = ctx.session) changes nothing.
+      if (current && value !== this[VIEW]) current.data = { ...value };
     },
   });
 }

@@ -46,12 +46,12 @@ describe("koa binding", () => {
     expect(await after.json()).toEqual({ data: {}, destroyed: false });
   });
 
-  it("assigning anything but null throws", async () => {
+  it("assigning anything but null or a plain object throws", async () => {
     const app = new Koa();
     app.silent = true;
     app.use(session({ secret, store: new MemoryStore() }));
     app.use((ctx) => {
-      (ctx as { session: unknown }).session = {};
+      (ctx as { session: unknown }).session = "everything";
     });
     const response = await fetch(await start(app));
     expect(response.status).toBe(500);

@@ -1,10 +1,10 @@
 // Type tests: checked by `pnpm typecheck` (tsc -b), never run by vitest. A wrong type or an
 // unused @ts-expect-error fails the type check, so these cannot pass by not running.
-import type { Session, SessionData, SessionManager } from "@sessionkit/core";
+import type { SessionData, SessionManager } from "@sessionkit/core";
 import { MemoryStore } from "@sessionkit/store-memory";
 import Koa from "koa3";
 import { expectTypeOf } from "vitest";
-import { type SessionMiddleware, session } from "../src/index.js";
+import { type KoaSession, type SessionMiddleware, session } from "../src/index.js";
 
 declare module "@sessionkit/core" {
   interface SessionData {
@@ -20,13 +20,16 @@ new Koa().use(session({ secret, store: new MemoryStore() })).use((ctx) => {
   expectTypeOf(ctx.session.data.cart).toEqualTypeOf<string[] | undefined>();
   // @ts-expect-error not a declared SessionData key
   ctx.session.data.unknownKey = 1;
-  const current = ctx.session;
   ctx.session = null;
-  // @ts-expect-error only null may be assigned
-  ctx.session = current;
+  ctx.session = { cart: ["a"] };
+  // @ts-expect-error only null or a plain object may be assigned
+  ctx.session = "x";
+  // koa-session's surface: properties are data keys, maxAge in ms or "session".
+  expectTypeOf(ctx.session.passport).toEqualTypeOf<unknown>();
+  expectTypeOf(ctx.session.maxAge).toEqualTypeOf<number | "session">();
 });
 new Koa().use((ctx) => {
-  expectTypeOf(ctx.session).toEqualTypeOf<Session>();
+  expectTypeOf(ctx.session).toEqualTypeOf<KoaSession>();
 });
 
 // The generic form: the app `use()` returns types ctx.session.data with the given shape too.

@@ -1,9 +1,15 @@
 import {
+  compareListOrder,
+  isAfterListPosition,
+  parseListQuery,
   SessionConfigError,
+  type SessionListPage,
+  type SessionListQuery,
   type SessionRecord,
   type SessionStore,
   SessionStoreError,
   type StoreOperation,
+  toListPage,
 } from "@sessionkit/core";
 
 /** Options of {@link MemoryStore}. */
@@ -156,6 +162,25 @@ export class MemoryStore implements SessionStore {
       if (record !== undefined && now < record.expiresAt) live.push(fromStored(record));
     }
     return live.sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+  }
+
+  /** A page of live sessions in listing order (newest first); sorts the matches on each call. */
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    this.#assertOpen("listSessions");
+    const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
+    const now = this.#now();
+    const ids =
+      userId !== undefined ? [...(this.#byUser.get(userId) ?? [])] : [...this.#records.keys()];
+    const matching: SessionRecord[] = [];
+    for (const id of ids) {
+      const stored = this.#records.get(id);
+      if (stored === undefined || now >= stored.expiresAt || !isAfterListPosition(stored, after)) {
+        continue;
+      }
+      const record = fromStored(stored);
+      if (tenantId === undefined || record.meta.tenantId === tenantId) matching.push(record);
+    }
+    return toListPage(matching.sort(compareListOrder).slice(0, limit + 1), limit);
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {

@@ -104,3 +104,15 @@ export async function deleteExpiredBatch(
         .del();
   }
 }
+
+/** SQL reading `meta.tenantId` (meta is JSON kept as text) in each dialect. */
+export function tenantExpression(dialect: SqlDialect): string {
+  switch (dialect) {
+    case "postgresql":
+      return "(meta::json ->> 'tenantId')";
+    case "mysql":
+      return "JSON_UNQUOTE(JSON_EXTRACT(meta, '$.tenantId'))";
+    case "sqlite":
+      return "json_extract(meta, '$.tenantId')";
+  }
+}

@@ -1,15 +1,19 @@
 import {
+  parseListQuery,
   SessionConfigError,
+  type SessionListPage,
+  type SessionListQuery,
   type SessionRecord,
   SessionStateError,
   type SessionStore,
   type StoreOperation,
   storeCall,
+  toListPage,
 } from "@sessionkit/core";
 import type { Knex } from "knex";
 import { startIntervalRunner } from "./cleanup-runner.js";
 import { detectDialect, type SqlDialect } from "./dialect.js";
-import { deleteExpiredBatch, insertUnlessLive } from "./dialect-queries.js";
+import { deleteExpiredBatch, insertUnlessLive, tenantExpression } from "./dialect-queries.js";
 import type { CleanupRunnerOptions, SqlStoreOptions } from "./options.js";
 import { COLUMNS, fromRow, type SessionRow, toRow } from "./row.js";
 import { DEFAULT_TABLE_NAME } from "./schema.js";
@@ -119,6 +123,37 @@ export class SqlStore implements SessionStore {
           { column: "id", order: "asc" },
         ]);
       return rows.map(fromRow);
+    });
+  }
+
+  /**
+   * A page of live rows in listing order (`created_at` desc, then `id` desc; keyset paging
+   * from the cursor). The tenant filter reads `meta` as JSON in the database, without an index.
+   */
+  listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    return this.#call("listSessions", async () => {
+      const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
+      const builder = this.#query().select(COLUMNS).where("expires_at", ">", this.#now());
+      if (userId !== undefined) builder.andWhere("user_id", userId);
+      if (tenantId !== undefined) {
+        builder.andWhereRaw(`${tenantExpression(this.#dialect)} = ?`, [tenantId]);
+      }
+      if (after !== null) {
+        builder.andWhere((inner) =>
+          inner
+            .where("created_at", "<", after.createdAt)
+            .orWhere((same) =>
+              same.where("created_at", after.createdAt).andWhere("id", "<", after.id),
+            ),
+        );
+      }
+      const rows: SessionRow[] = await builder
+        .orderBy([
+          { column: "created_at", order: "desc" },
+          { column: "id", order: "desc" },
+        ])
+        .limit(limit + 1);
+      return toListPage(rows.map(fromRow), limit);
     });
   }
 

@@ -7,3 +7,8 @@ declare module "koa2" {
   import Koa from "koa";
   export default Koa;
 }
+// koa-passport 6 ships no types; the tests use it exactly as its README shows.
+declare module "koa-passport" {
+  // biome-ignore lint/suspicious/noExplicitAny: an untyped JavaScript library.
+  export const KoaPassport: any;
+}
