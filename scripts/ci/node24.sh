@@ -20,25 +20,30 @@ fi
 version=$("$node24/bin/node" --version)
 abi=$("$node24/bin/node" -p process.versions.modules)
 
-sqlite_dir=$(cd packages/store-sql && node -p 'require("path").dirname(require.resolve("better-sqlite3/package.json"))')
-sqlite_version=$(node -p "require('$sqlite_dir/package.json').version")
-built=$cache/better_sqlite3-$sqlite_version-abi$abi.node
-if [ ! -f "$built" ]; then
-  echo "[node24] compiling better-sqlite3 $sqlite_version for Node $version (cached afterwards)"
-  src=$cache/better-sqlite3-src
-  rm -rf "$src" && cp -r "$sqlite_dir" "$src" && rm -rf "$src/build"
-  node_gyp=$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js
-  (cd "$src" && PATH=$node24/bin:$PATH npm_config_nodedir=$node24 \
-    "$node24/bin/node" "$node_gyp" rebuild --release --jobs=max >/dev/null)
-  cp "$src/build/Release/better_sqlite3.node" "$built.tmp" && mv "$built.tmp" "$built"
-  rm -rf "$src"
-fi
-
-# Swap by rename, never by writing into the file: pnpm may hard-link it from its store.
-binary=$sqlite_dir/build/Release/better_sqlite3.node
-mv "$binary" "$binary.node20"
-trap 'rm -f "$binary"; mv "$binary.node20" "$binary"' EXIT
-cp "$built" "$binary"
+# Every installed copy of better-sqlite3 is swapped (a second version pulled in by one package
+# would otherwise load the Node 20 binary under Node 24 and fail only those tests).
+binaries=()
+restore() { for b in "${binaries[@]}"; do rm -f "$b"; mv "$b.node20" "$b"; done; }
+trap restore EXIT
+for sqlite_dir in node_modules/.pnpm/better-sqlite3@*/node_modules/better-sqlite3; do
+  sqlite_version=$(node -p "require('./$sqlite_dir/package.json').version")
+  built=$cache/better_sqlite3-$sqlite_version-abi$abi.node
+  if [ ! -f "$built" ]; then
+    echo "[node24] compiling better-sqlite3 $sqlite_version for Node $version (cached afterwards)"
+    src=$cache/better-sqlite3-src
+    rm -rf "$src" && cp -r "$sqlite_dir" "$src" && rm -rf "$src/build"
+    node_gyp=$(dirname "$(readlink -f "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js
+    (cd "$src" && PATH=$node24/bin:$PATH npm_config_nodedir=$node24 \
+      "$node24/bin/node" "$node_gyp" rebuild --release --jobs=max >/dev/null)
+    cp "$src/build/Release/better_sqlite3.node" "$built.tmp" && mv "$built.tmp" "$built"
+    rm -rf "$src"
+  fi
+  # Swap by rename, never by writing into the file: pnpm may hard-link it from its store.
+  binary=$sqlite_dir/build/Release/better_sqlite3.node
+  mv "$binary" "$binary.node20"
+  binaries+=("$binary")
+  cp "$built" "$binary"
+done
 
 echo "[node24] pnpm test on Node $version"
 PATH=$node24/bin:$PATH pnpm test
