@@ -1,16 +1,4 @@
 import { describeBindingConformance } from "@sessionkit/conformance";
-import { MemoryStore } from "@sessionkit/store-memory";
-import express from "express5";
-import { session } from "../src/index.js";
-import { mountRoutes } from "./routes.js";
+import { express5Harness } from "./express5-harness.js";
 
-describeBindingConformance("express 5", {
-  createStore: () => new MemoryStore(),
-  createListener(options) {
-    const app = express();
-    app.set("trust proxy", true);
-    app.use(session(options));
-    mountRoutes(app);
-    return app;
-  },
-});
+describeBindingConformance("express 5", express5Harness);

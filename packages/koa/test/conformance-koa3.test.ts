@@ -1,17 +1,4 @@
 import { describeBindingConformance } from "@sessionkit/conformance";
-import { MemoryStore } from "@sessionkit/store-memory";
-import Koa from "koa3";
-import { session } from "../src/index.js";
-import { mountRoutes } from "./routes.js";
+import { koa3Harness } from "./koa3-harness.js";
 
-describeBindingConformance("koa 3", {
-  createStore: () => new MemoryStore(),
-  createListener(options) {
-    const app = new Koa();
-    app.proxy = true;
-    app.silent = true; // the suite provokes 500s on purpose; keep the report readable
-    app.use(session(options));
-    mountRoutes(app);
-    return app.callback();
-  },
-});
+describeBindingConformance("koa 3", koa3Harness);

@@ -95,6 +95,7 @@ export { BINDING_TEST_IDS, type BindingTestId } from "../binding-ids.js";
 export { BindingClient, type ClientResponse, parseSetCookie, type SetCookie } from "./client.js";
 export { type ControlMode, ControlStore } from "./control-store.js";
 export { createFetchHandlerHarness } from "./fetch-harness.js";
+export { type BindingFuzzOptions, describeBindingFuzz } from "./fuzz/index.js";
 export type { BindingConformanceOptions, BindingHarness } from "./harness.js";
 export {
   BINDING_ROUTES,
