@@ -46,10 +46,11 @@ export const BINDING_TEST_IDS = {
   "binding/store-failure-load": "a failing store on load gives 500 and never resets the session",
   "binding/store-failure-save":
     "a failing store on save gives 500, no cookie, and the old data stays",
-  "binding/store-hang": "a store that never answers gives 500 within storeTimeout",
+  "binding/store-hang":
+    "a store that never answers gives 500 once storeTimeout has run out (timed: not before, not 10x later)",
   "binding/throw-persists-nothing": "a handler that throws gives 500 and persists nothing",
   "binding/read-your-writes":
-    "with a slow store the response waits for the write, so the next request sees it",
+    "while the store write is held the response waits for it, so the next request sees it",
   "binding/parallel-set": "20 parallel requests each setting its own key leave all 20 keys",
   "binding/parallel-mutate": "20 parallel mutate appends leave 20 entries",
   "binding/logout-race": "a slow request finishing after a logout does not bring the session back",
