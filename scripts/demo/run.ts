@@ -75,15 +75,24 @@ async function main(): Promise<void> {
 
   const showStore = async (): Promise<SessionRecord[]> => {
     const live: SessionRecord[] = [];
+    const tombstones: SessionRecord[] = [];
     for (const id of handles) {
       const record = await store.get(id);
-      if (record) live.push(record);
+      // A regeneration leaves a short-lived tombstone at the old id (no user, no data) so
+      // requests still in flight with the old token keep the new cookie: not a session.
+      if (record?.meta?.replaced === true) tombstones.push(record);
+      else if (record) live.push(record);
     }
     console.log(`   ${c.bold(`store holds ${live.length} session(s)`)}`);
     for (const r of live) {
       console.log(
         `     ${short(r.id)}  userId=${r.userId ?? "null"}  version=${r.version}  ` +
           `expiresAt=${when(r.expiresAt, clock.now())}  data=${JSON.stringify(r.data)}`,
+      );
+    }
+    for (const r of tombstones) {
+      console.log(
+        `     ${c.dim(`${short(r.id)}  tombstone of a regenerated session, gone ${when(r.expiresAt, clock.now())}`)}`,
       );
     }
     return live;
@@ -113,8 +122,9 @@ async function main(): Promise<void> {
 
     step(
       "Sign in (regenerate)",
-      "Binding a user issues a NEW token and deletes the old record: a token planted before",
-      "sign-in (session fixation) is worthless after it. The data (the theme) is kept.",
+      "Binding a user issues a NEW token; the old record becomes a short-lived tombstone that",
+      "opens nothing, so a token planted before sign-in (session fixation) is worthless after",
+      "it. The data (the theme) is kept.",
     );
     await laptop.post("/login", { username: "alice", password: "demo" });
     check(laptop.cookies.get("sid") !== preLoginCookie, "the cookie carries a new token");
