@@ -4,6 +4,7 @@ import { FailingStore } from "../src/fixtures/index.js";
 import type { StoreTestId } from "../src/ids.js";
 import { runStoreCase } from "../src/store/case.js";
 import { STORE_CASE_GROUPS } from "../src/store/index.js";
+import * as more from "./mutant-stores.js";
 import { type ReferenceBackend, ReferenceStore } from "./reference-store.js";
 
 // Each mutant breaks one rule of the contract. The suite is only worth running if the cases that
@@ -310,6 +311,149 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
     create: (ns) => new DropsDollarKeys(backend, ns),
     breaks: ["store/values-dot-dollar-keys"],
   },
+  {
+    name: "reports a create as refused",
+    create: (ns) => new more.CreateReportsFailure(backend, ns),
+    breaks: ["store/cas-create-on-empty", "store/concurrency-distinct-ids"],
+  },
+  {
+    name: "reports an update as refused",
+    create: (ns) => new more.UpdateReportsFailure(backend, ns),
+    breaks: ["store/cas-update-right-version", "store/crud-update-replaces"],
+  },
+  {
+    name: "merges an update into the old record",
+    create: (ns) => new more.MergesOnUpdate(backend, ns),
+    breaks: ["store/crud-update-replaces", "store/values-meta"],
+  },
+  {
+    name: "writes meta only on create",
+    create: (ns) => new more.MetaWrittenOnce(backend, ns),
+    breaks: ["store/values-meta", "store/crud-update-replaces"],
+  },
+  {
+    name: "updates every record (no WHERE)",
+    create: (ns) => new more.UpdatesEveryRecord(backend, ns),
+    breaks: ["store/crud-ids-independent"],
+  },
+  {
+    name: "refuses a create while another is in flight",
+    create: (ns) => new more.OneCreateAtATime(backend, ns),
+    breaks: ["store/concurrency-distinct-ids"],
+  },
+  {
+    name: "answers an unknown id with the latest record",
+    create: (ns) => new more.GetFallsBackToLatest(backend, ns),
+    breaks: ["store/crud-get-unknown"],
+  },
+  {
+    name: "expires records five minutes early",
+    create: (ns) => new more.ExpiresEarly(backend, ns),
+    breaks: ["store/expiry-future-deadline-live"],
+  },
+  {
+    name: "ignores destroy",
+    create: (ns) => new more.DestroyDoesNothing(backend, ns),
+    breaks: [
+      "store/destroy-removes",
+      "store/destroy-twice",
+      "store/destroy-only-target",
+      "store/list-by-user-after-destroy",
+    ],
+  },
+  {
+    name: "rejects destroying an unknown id",
+    create: (ns) => new more.DestroyRejectsUnknown(backend, ns),
+    breaks: ["store/destroy-twice", "store/destroy-unknown"],
+  },
+  {
+    name: "destroys every record (no WHERE)",
+    create: (ns) => new more.DestroyRemovesEverything(backend, ns),
+    breaks: ["store/destroy-only-target"],
+  },
+  {
+    name: "hides a destroyed record from get only",
+    create: (ns) => new more.DestroyOnlyHidesFromGet(backend, ns),
+    breaks: ["store/list-by-user-after-destroy"],
+  },
+  {
+    name: "destroys one session per destroyByUser (LIMIT 1)",
+    create: (ns) => new more.DestroyByUserRemovesOne(backend, ns),
+    breaks: ["store/destroy-by-user-all"],
+  },
+  {
+    name: "destroys anonymous sessions with a user's",
+    create: (ns) => new more.DestroyByUserTakesAnonymous(backend, ns),
+    breaks: ["store/destroy-by-user-others-untouched"],
+  },
+  {
+    name: "counts every record in destroyByUser",
+    create: (ns) => new more.DestroyByUserCountsEverything(backend, ns),
+    breaks: ["store/destroy-by-user-unknown", "store/destroy-by-user-others-untouched"],
+  },
+  {
+    name: "lists every user's sessions",
+    create: (ns) => new more.ListsEveryUser(backend, ns),
+    breaks: ["store/list-by-user-unknown"],
+  },
+  {
+    name: "lists records without their data",
+    create: (ns) => new more.ListsWithoutData(backend, ns),
+    breaks: ["store/list-by-user-full-records"],
+  },
+  {
+    name: "never moves a session out of its first user's index",
+    create: (ns) => new more.StaleUserIndex(backend, ns),
+    breaks: ["store/list-by-user-follows-user-change", "store/destroy-by-user-follows-user-change"],
+  },
+  {
+    name: "drops a user's whole index when cleanup finds one expired session",
+    create: (ns) => new more.CleanupDropsUserIndex(backend, ns),
+    breaks: ["store/cleanup-user-index"],
+  },
+  {
+    name: "answers cleanup with undefined when nothing expired",
+    create: (ns) => new more.CleanupReturnsNothingWhenIdle(backend, ns),
+    breaks: ["store/cleanup-empty", "store/cleanup-repeat"],
+  },
+  {
+    name: "rejects a second close",
+    create: (ns) => new more.CloseTwiceRejects(backend, ns),
+    breaks: ["store/close-twice"],
+  },
+  {
+    name: "omits empty values",
+    create: (ns) => new more.DropsEmptyValues(backend, ns),
+    breaks: ["store/values-falsy"],
+  },
+  {
+    name: "cuts values nested deeper than 10 levels",
+    create: (ns) => new more.CutsDeepValues(backend, ns),
+    breaks: ["store/values-nested"],
+  },
+  {
+    name: "keeps numbers in single precision",
+    create: (ns) => new more.SinglePrecisionNumbers(backend, ns),
+    breaks: ["store/values-numbers"],
+  },
+  {
+    name: "stores text as 3-byte UTF-8 (astral characters lost)",
+    create: (ns) =>
+      new (more.rewritesStrings((s) =>
+        s.replace(/\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]/gu, "?"),
+      ))(backend, ns),
+    breaks: ["store/values-unicode"],
+  },
+  {
+    name: "doubles single quotes (escaped twice)",
+    create: (ns) => new (more.rewritesStrings((s) => s.replaceAll("'", "''")))(backend, ns),
+    breaks: ["store/values-quotes"],
+  },
+  {
+    name: "loses backslashes (unescaped twice)",
+    create: (ns) => new (more.rewritesStrings((s) => s.replaceAll("\\", "")))(backend, ns),
+    breaks: ["store/values-backslashes"],
+  },
 ];
 
 describe("the store suite catches broken stores", () => {
@@ -351,4 +495,14 @@ describe("the store suite catches broken stores", () => {
       await expect(run).rejects.toThrow();
     });
   }
+
+  // A case that no broken store makes fail proves nothing: every case must catch some mutant.
+  it("every store case is caught by at least one mutant", ({ expect }) => {
+    const caught = new Set<string>([...mutants.flatMap((m) => m.breaks), ...failures]);
+    const uncaught = [...cases.keys()].filter((id) => !caught.has(id));
+    expect(
+      uncaught,
+      "add a mutant to store-mutants.test.ts (or mutant-stores.ts) that these cases catch",
+    ).toEqual([]);
+  });
 });
