@@ -1,5 +1,5 @@
 import type { SessionRecord } from "@sessionkit/core";
-import { ReferenceStore } from "./reference-store.js";
+import { type ReferenceBackend, ReferenceStore } from "./reference-store.js";
 
 // More broken stores for store-mutants.test.ts: each one gets a single rule wrong the way a real
 // driver, schema or query tends to (a missing WHERE, a lossy column type, an index that is never
@@ -15,17 +15,22 @@ export abstract class TransformsData extends ReferenceStore {
 }
 
 /** Rewrites every string, key or value, with `rewrite` (escaping and charset bugs). */
-export function rewritesStrings(rewrite: (text: string) => string) {
-  return class RewritesStrings extends TransformsData {
-    protected change(value: unknown): unknown {
-      if (typeof value === "string") return rewrite(value);
-      if (Array.isArray(value)) return value.map((item) => this.change(item));
-      if (value === null || typeof value !== "object") return value;
-      return Object.fromEntries(
-        Object.entries(value).map(([key, item]) => [rewrite(key), this.change(item)]),
-      );
-    }
-  };
+export class RewritesStrings extends TransformsData {
+  readonly #rewrite: (text: string) => string;
+
+  constructor(backend: ReferenceBackend, namespace: string, rewrite: (text: string) => string) {
+    super(backend, namespace);
+    this.#rewrite = rewrite;
+  }
+
+  protected change(value: unknown): unknown {
+    if (typeof value === "string") return this.#rewrite(value);
+    if (Array.isArray(value)) return value.map((item) => this.change(item));
+    if (value === null || typeof value !== "object") return value;
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [this.#rewrite(key), this.change(item)]),
+    );
+  }
 }
 
 /** A serialiser that omits "empty" values: null, "", [] and {}. */
@@ -78,7 +83,10 @@ export class MetaWrittenOnce extends ReferenceStore {
 export class MergesOnUpdate extends ReferenceStore {
   protected override write(record: SessionRecord): void {
     const stored = this.read(record.id);
-    if (!stored) return super.write(record);
+    if (!stored) {
+      super.write(record);
+      return;
+    }
     super.write({
       ...record,
       data: { ...stored.data, ...record.data },
@@ -168,15 +176,14 @@ export class DestroyRemovesEverything extends ReferenceStore {
   }
 }
 
-/** destroy() only marks the record; get() honours the mark, listByUser() forgets it. */
+/** destroy() only marks the record deleted; get() honours the mark, listByUser() forgets it. */
 export class DestroyOnlyHidesFromGet extends ReferenceStore {
+  readonly #deleted = new Set<string>();
   override async destroy(id: string): Promise<void> {
-    const record = this.read(id);
-    if (record) this.write({ ...record, meta: { ...record.meta, deleted: true } });
+    this.#deleted.add(id);
   }
   override async get(id: string): Promise<SessionRecord | null> {
-    const record = await super.get(id);
-    return record?.meta.deleted === true ? null : record;
+    return this.#deleted.has(id) ? null : super.get(id);
   }
 }
 

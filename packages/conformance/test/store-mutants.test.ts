@@ -439,19 +439,19 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
   {
     name: "stores text as 3-byte UTF-8 (astral characters lost)",
     create: (ns) =>
-      new (more.rewritesStrings((s) =>
+      new more.RewritesStrings(backend, ns, (s) =>
         s.replace(/\p{Extended_Pictographic}|[\u{10000}-\u{10FFFF}]/gu, "?"),
-      ))(backend, ns),
+      ),
     breaks: ["store/values-unicode"],
   },
   {
     name: "doubles single quotes (escaped twice)",
-    create: (ns) => new (more.rewritesStrings((s) => s.replaceAll("'", "''")))(backend, ns),
+    create: (ns) => new more.RewritesStrings(backend, ns, (s) => s.replaceAll("'", "''")),
     breaks: ["store/values-quotes"],
   },
   {
     name: "loses backslashes (unescaped twice)",
-    create: (ns) => new (more.rewritesStrings((s) => s.replaceAll("\\", "")))(backend, ns),
+    create: (ns) => new more.RewritesStrings(backend, ns, (s) => s.replaceAll("\\", "")),
     breaks: ["store/values-backslashes"],
   },
 ];
