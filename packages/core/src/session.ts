@@ -63,8 +63,15 @@ export interface PendingSession<D> {
   build(): SessionState<D>;
 }
 
-const states = new WeakMap<object, SessionState<unknown> | PendingSession<unknown>>();
-const drivers = new WeakMap<object, SessionDriver<unknown>>();
+/*
+ * A session's state lives in a private field, reached by the two accessors below
+ * (assigned in the class's static block). Not WeakMaps: a WeakMap entry per request keeps the
+ * short-lived session alive through young-generation collections until a full one, which
+ * promoted every request's session to the old space (5 ms p99 and 12 % of CPU in GC on
+ * anonymous Koa requests, bench/README.md).
+ */
+let stateSlot: <D>(session: Session<D>) => SessionState<D> | PendingSession<D>;
+let setStateSlot: <D>(session: Session<D>, state: SessionState<D>) => void;
 
 function isPending<D>(value: SessionState<D> | PendingSession<D>): value is PendingSession<D> {
   return "build" in value;
@@ -72,16 +79,16 @@ function isPending<D>(value: SessionState<D> | PendingSession<D>): value is Pend
 
 /** @internal The session's state, built now if it was still pending. */
 export function stateOf<D>(session: Session<D>): SessionState<D> {
-  const value = states.get(session) as SessionState<D> | PendingSession<D>;
+  const value = stateSlot(session);
   if (!isPending(value)) return value;
   const state = value.build();
-  states.set(session, state as SessionState<unknown>);
+  setStateSlot(session, state);
   return state;
 }
 
 /** @internal The pending session, or undefined once anything used it. */
 export function pendingOf<D>(session: Session<D>): PendingSession<D> | undefined {
-  const value = states.get(session) as SessionState<D> | PendingSession<D>;
+  const value = stateSlot(session);
   return isPending(value) ? value : undefined;
 }
 
@@ -100,15 +107,25 @@ export function ensureToken<D>(state: SessionState<D>, newToken: () => string): 
  */
 export class Session<D = SessionData> {
   /** @internal Built by the manager. */
+  #state: SessionState<D> | PendingSession<D>;
+  readonly #driver: SessionDriver<D>;
+
+  static {
+    stateSlot = (session) => session.#state;
+    setStateSlot = (session, state) => {
+      session.#state = state;
+    };
+  }
+
   constructor(state: SessionState<D> | PendingSession<D>, driver: SessionDriver<D>) {
-    states.set(this, state as SessionState<unknown>);
-    drivers.set(this, driver as SessionDriver<unknown>);
+    this.#state = state;
+    this.#driver = driver;
   }
 
   /** The store handle (SHA-256 of the token): safe to show and log, useless for impersonation. */
   get id(): string {
     const state = stateOf(this);
-    ensureToken(state, () => (drivers.get(this) as SessionDriver<D>).newToken());
+    ensureToken(state, () => this.#driver.newToken());
     return state.id;
   }
 
@@ -206,7 +223,7 @@ export class Session<D = SessionData> {
    * response whose headers go out early. Applies pending `regenerate()`/`destroy()` too.
    */
   save(): Promise<void> {
-    return (drivers.get(this) as SessionDriver<D>).save(this);
+    return this.#driver.save(this);
   }
 
   /**
@@ -216,7 +233,7 @@ export class Session<D = SessionData> {
    */
   mutate(fn: (data: D) => void): Promise<void> {
     this.#writable();
-    return (drivers.get(this) as SessionDriver<D>).mutate(this, fn);
+    return this.#driver.mutate(this, fn);
   }
 
   #writable(): SessionState<D> {
