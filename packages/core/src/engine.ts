@@ -13,6 +13,7 @@ import { GuardedStore } from "./guarded-store.js";
 import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, type RecordStatus, statusOf } from "./record.js";
+import { type RequestOutcome, requestFailed } from "./request-outcome.js";
 import { type PendingSession, pendingOf, Session, type SessionDriver, stateOf } from "./session.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
 import { captureData, changesSince, type Mutation } from "./snapshot.js";
@@ -65,9 +66,9 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
     return token;
   }
 
-  /** End of request: persist (unless the handler failed) and return the headers to send. */
-  async commit(session: Session<D>, outcome: { failed?: boolean } = {}): Promise<CommitResult> {
-    const failed = outcome.failed === true;
+  /** End of request: persist (unless the request failed) and return the headers to send. */
+  async commit(session: Session<D>, outcome: RequestOutcome = {}): Promise<CommitResult> {
+    const failed = requestFailed(outcome);
     const pending = pendingOf(session);
     if (pending) {
       const headers = this.untouchedHeaders(pending, failed);

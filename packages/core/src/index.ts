@@ -39,6 +39,7 @@ export {
   type TokenTransport,
 } from "./options.js";
 export { reloadSession } from "./reload.js";
+export { type RequestOutcome, requestFailed } from "./request-outcome.js";
 export { type RegenerateOptions, Session } from "./session.js";
 export { idleTimeoutOf, persistentCookieOf, setOwnLifetime } from "./session-lifetime.js";
 export {

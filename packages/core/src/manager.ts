@@ -7,6 +7,7 @@ import type { CommitResult, SessionInput } from "./io.js";
 import { optionalUserId, requireId, requireToken } from "./manager-input.js";
 import { type ResolvedSessionOptions, resolveOptions, type SessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
+import type { RequestOutcome } from "./request-outcome.js";
 import { type Session, stateOf } from "./session.js";
 import { MAX_LIST_LIMIT, type SessionListQuery } from "./store.js";
 import { decodeListCursor } from "./store-input.js";
@@ -34,10 +35,11 @@ export interface SessionManager<D = SessionData> {
   /** Reads the request's token and loads its session (one store read), or starts a fresh one. */
   load(input: SessionInput): Promise<Session<D>>;
   /**
-   * Persists what happened to the session (nothing when `failed`) and returns the headers
-   * to send. Resolves only after the store has finished.
+   * Persists what happened to the session and returns the headers to send; nothing is
+   * persisted when the request failed (`requestFailed`: an error, or a 5xx answer). Resolves
+   * only after the store has finished.
    */
-  commit(session: Session<D>, outcome?: { failed?: boolean }): Promise<CommitResult>;
+  commit(session: Session<D>, outcome?: RequestOutcome): Promise<CommitResult>;
   /** Creates a stored session, e.g. for a user signing in through an API. */
   create(init?: CreateSessionInit<D>): Promise<CreatedSession<D>>;
   /** The live session a signed token refers to, or null. */

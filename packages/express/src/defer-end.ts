@@ -1,82 +1,121 @@
-import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
+import { appendSetCookieArgument } from "./held-headers.js";
+import { refusalOf, statusOf } from "./held-validation.js";
 
 const METHODS = ["writeHead", "flushHeaders", "write", "end"] as const;
-type Method = (typeof METHODS)[number];
+export type Method = (typeof METHODS)[number];
+export type HeldCall = [Method, unknown[]];
 type AnyMethod = (...args: unknown[]) => unknown;
 
+/** What `deferEnd` asks of its caller. */
+export interface DeferEndHooks {
+  /**
+   * Commits the session before the response goes out. `status` is the one the response will
+   * carry (a held `writeHead(503)` included); `error` is true when the request failed (the app
+   * passed on an error, or Node would refuse a held call).
+   */
+  commit(outcome: { status: number; error: boolean }): Promise<void>;
+  /** True once the app has passed on an error (Express's error path was entered). */
+  errored(): boolean;
+  /**
+   * The Express error path, for a failed commit or a response Node refuses, while nothing has
+   * been sent: headers are already cleared and the status set to 500.
+   */
+  fail(error: unknown): void;
+}
+
 /**
- * Holds a response back until `before` has settled: the first `writeHead`, `flushHeaders`,
- * `write` or `end` (whichever the framework calls first) starts `before`; that call and any
- * later ones are queued, then replayed in order once it resolves. This is the only way to make
- * the store write finish before the response does and to add `Set-Cookie` while headers can
- * still change: `on-headers` runs synchronously and cannot wait for a promise, and wrapping
- * `end` alone (as express-session does) is too late once `write` has sent the headers.
+ * Holds a response back until the session is committed: the first `writeHead`,
+ * `flushHeaders`, `write` or `end` starts the commit; that call and any later ones are queued,
+ * then replayed in order once it resolves. This is the only way to make the store write finish
+ * before the response does and to add `Set-Cookie` while headers can still change:
+ * `on-headers` runs synchronously and cannot wait for a promise, and wrapping `end` alone (as
+ * express-session does) is too late once `write` has sent the headers.
  *
- * When `before` rejects, the queued calls are dropped, the original methods are restored, and
- * `abort` takes over the response (the Express error path). Queued writes report success
- * (`true`) and are buffered in memory; the wait is bounded by the store timeout.
+ * While the response is held it behaves as a started one (`headersSent` is true), so Express's
+ * error path never answers into the queue: an error after the response started breaks the
+ * connection, as without the middleware, and the queue is dropped. A held call Node would
+ * refuse (an invalid status, a header value outside Latin-1, a numeric chunk) fails the request
+ * before the commit, so nothing is persisted and Express answers 500 as it would without the
+ * middleware. Nothing here can become an unhandled rejection: every outcome ends in the
+ * response, Express's error path, or a destroyed socket.
  */
-export function deferEnd(
-  res: ServerResponse,
-  before: () => Promise<void>,
-  abort: (error: unknown) => void,
-): void {
+export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   const target = res as unknown as Record<Method, AnyMethod>;
   const originals = Object.fromEntries(METHODS.map((m) => [m, target[m]])) as Record<
     Method,
     AnyMethod
   >;
-  const queue: Array<[Method, unknown[]]> = [];
-  let started = false;
+  const queue: HeldCall[] = [];
+  let held = false;
+  let statusAtStart = 200;
+  let erroredAtStart = false;
 
   const restore = () => {
     for (const method of METHODS) target[method] = originals[method];
+    delete (res as { headersSent?: boolean }).headersSent;
+  };
+  const destroy = () => {
+    if (!res.destroyed) res.destroy();
+  };
+  // The error path while nothing is on the wire; a socket that cannot be answered is closed.
+  const failHeld = (error: unknown) => {
+    try {
+      for (const name of res.getHeaderNames()) res.removeHeader(name);
+      res.statusCode = 500;
+      hooks.fail(error);
+    } catch {
+      destroy();
+    }
   };
   const replay = () => {
+    // A `write`/`end` first sends the status the app had set then, not one set afterwards.
+    res.statusCode = statusAtStart;
     for (const [method, args] of queue) {
-      if (method === "writeHead") appendHeaderArgument(res, args);
+      if (method === "writeHead") appendSetCookieArgument(res, args);
       originals[method].apply(res, args);
     }
+  };
+  const finish = (refusal: Error | undefined) => {
+    restore();
+    if (refusal) return failHeld(refusal);
+    // The app failed after it had started answering: what it queued is half a response and
+    // whatever its error handler added; without the middleware the connection would break.
+    if (hooks.errored() && !erroredAtStart) return destroy();
+    try {
+      replay();
+    } catch (error) {
+      if (res.headersSent) destroy();
+      else failHeld(error);
+    }
+  };
+  const start = () => {
+    const refusal = refusalOf(queue, statusAtStart);
+    const error = refusal !== undefined || hooks.errored();
+    hooks.commit({ status: statusOf(queue, statusAtStart), error }).then(
+      () => finish(refusal),
+      (commitError: unknown) => {
+        restore();
+        failHeld(commitError);
+      },
+    );
   };
 
   for (const method of METHODS) {
     target[method] = (...args: unknown[]) => {
       queue.push([method, args]);
-      if (!started) {
-        started = true;
-        before().then(
-          () => {
-            restore();
-            replay();
-          },
-          (error: unknown) => {
-            restore();
-            abort(error);
-          },
-        );
+      if (!held) {
+        held = true;
+        statusAtStart = res.statusCode;
+        erroredAtStart = hooks.errored();
+        Object.defineProperty(res, "headersSent", { configurable: true, get: () => true });
+        // A complete response (`end`) commits now. A started one (`write`, `writeHead`) waits
+        // for the current turn of the event loop, so an error the handler raises right after
+        // its first write (in the same tick or a promise continuation) still fails the request.
+        if (method === "end") start();
+        else setImmediate(start);
       }
       return method === "write" ? true : method === "flushHeaders" ? undefined : res;
     };
   }
-}
-
-/**
- * `writeHead(status, headers)` would let a `Set-Cookie` in `headers` replace the ones set
- * before it (Node calls `setHeader` for each); append them instead so both survive.
- */
-function appendHeaderArgument(res: ServerResponse, args: unknown[]): void {
-  const last = args.length - 1;
-  const headers = args[last];
-  if (last < 1 || typeof headers !== "object" || headers === null || Array.isArray(headers)) {
-    return;
-  }
-  const rest: OutgoingHttpHeaders = {};
-  for (const [name, value] of Object.entries(headers as OutgoingHttpHeaders)) {
-    if (name.toLowerCase() === "set-cookie" && value !== undefined) {
-      res.appendHeader("set-cookie", Array.isArray(value) ? value : String(value));
-    } else {
-      rest[name] = value;
-    }
-  }
-  args[last] = rest;
 }

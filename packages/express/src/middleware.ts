@@ -6,6 +6,7 @@ import {
   type SessionOptions,
 } from "@sessionkit/core";
 import { deferEnd } from "./defer-end.js";
+import { watchErrors } from "./error-watch.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
 import { sessionOf } from "./session-of.js";
 import { type ExpressSession, expressSessionView } from "./session-view.js";
@@ -24,10 +25,10 @@ export interface SessionMiddleware<D = SessionData> {
  * (`req.session`) and commits it before the response goes out: the store write has finished
  * and `Set-Cookie` is set by the time the client sees the first byte.
  *
- * A response with status 500 or more counts as a failed request (Express's error path sets
- * it, whether the handler threw or called `next(err)`): nothing the handler did to the session
- * is persisted. Store errors go to `next(err)`, also when they happen while committing, as
- * long as nothing was sent yet.
+ * A failed request persists nothing the handler did to the session (the core's
+ * `requestFailed`): an error thrown, rejected or passed to `next(err)`, whatever status answers
+ * it, or a 5xx answer. A 4xx the handler answers itself is a normal answer. Store errors go to
+ * `next(err)`, also when they happen while committing, as long as nothing was sent yet.
  *
  * @throws SessionConfigError when an option is invalid, here rather than on a request.
  * @example
@@ -50,21 +51,15 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
       const target = req as { session?: unknown; sessionID?: string };
       target.session = expressSessionView(current, req, manager);
       if (!current.isNew) target.sessionID = current.id;
-      deferEnd(
-        res,
-        async () => {
-          // The status is the one signal Express gives a middleware that ran before the error
-          // path: finalhandler and error middleware set 5xx before they respond.
-          const failed = res.statusCode >= 500;
-          applyCommit(res, await manager.commit(current, { failed }));
+      const errored = watchErrors(req);
+      deferEnd(res, {
+        errored,
+        async commit(outcome) {
+          applyCommit(res, await manager.commit(current, outcome));
         },
-        (error) => {
-          // The handler's response never went out: drop it and let Express answer the error.
-          for (const name of res.getHeaderNames()) res.removeHeader(name);
-          res.statusCode = 500;
-          next(error);
-        },
-      );
+        // The handler's response never went out: Express answers the error instead.
+        fail: next,
+      });
       next();
     }, next);
   };

@@ -1,7 +1,7 @@
 import { createServer, type RequestListener } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterEach, describe, expect, it } from "vitest";
-import { deferEnd } from "../src/defer-end.js";
+import { type DeferEndHooks, deferEnd } from "../src/defer-end.js";
 
 const servers: Array<{ close(): void; closeAllConnections(): void }> = [];
 afterEach(() => {
@@ -18,7 +18,7 @@ async function serve(listener: RequestListener): Promise<string> {
   return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 }
 
-/** A promise with its resolve function, to hold `before` until the test lets it go. */
+/** A promise with its resolve function, to hold the commit until the test lets it go. */
 function deferred() {
   let resolve: () => void = () => {};
   const promise = new Promise<void>((r) => {
@@ -27,48 +27,79 @@ function deferred() {
   return { promise, resolve };
 }
 
+type Outcome = { status: number; error: boolean };
+
+/** Hooks that record what deferEnd asked, with a commit the test can replace. */
+function hooks(overrides: Partial<DeferEndHooks> = {}) {
+  const outcomes: Outcome[] = [];
+  const failures: unknown[] = [];
+  let errored = false;
+  const value: DeferEndHooks = {
+    async commit(outcome) {
+      outcomes.push(outcome);
+    },
+    errored: () => errored,
+    fail(error) {
+      failures.push(error);
+    },
+    ...overrides,
+  };
+  return {
+    value,
+    outcomes,
+    failures,
+    setErrored() {
+      errored = true;
+    },
+  };
+}
+
 describe("deferEnd", () => {
-  it("holds writeHead, write and end until before() settles, then replays them in order", async () => {
+  it("holds writeHead, write and end until the commit settles, then replays them in order", async () => {
     const events: string[] = [];
     const gate = deferred();
     const url = await serve((_req, res) => {
       deferEnd(
         res,
-        async () => {
-          events.push("before:start");
-          await gate.promise;
-          res.appendHeader("set-cookie", "sid=1");
-          events.push("before:done");
-        },
-        () => events.push("abort"),
+        hooks({
+          async commit() {
+            events.push("commit:start");
+            await gate.promise;
+            res.appendHeader("set-cookie", "sid=1");
+            events.push("commit:done");
+          },
+          fail: () => events.push("fail"),
+        }).value,
       );
       res.writeHead(201, { "content-type": "text/plain", "set-cookie": "other=2" });
-      expect(res.headersSent).toBe(false);
+      // A held response counts as started: Express's error path must not answer into it.
+      expect(res.headersSent).toBe(true);
       expect(res.write("a")).toBe(true);
       res.write("b", () => events.push("write-callback"));
       res.end("c", () => events.push("end-callback"));
       events.push("handler:returned");
-      setImmediate(gate.resolve);
+      setImmediate(() => setImmediate(gate.resolve));
     });
     const response = await fetch(url);
     expect(response.status).toBe(201);
     expect(await response.text()).toBe("abc");
     // Both cookies survive: writeHead's own Set-Cookie does not replace the committed one.
     expect(response.headers.getSetCookie().sort()).toEqual(["other=2", "sid=1"]);
-    expect(events.slice(0, 3)).toEqual(["before:start", "handler:returned", "before:done"]);
+    expect(events.slice(0, 3)).toEqual(["handler:returned", "commit:start", "commit:done"]);
     expect(events).toContain("write-callback");
     expect(events).toContain("end-callback");
-    expect(events).not.toContain("abort");
+    expect(events).not.toContain("fail");
   });
 
   it("starts on flushHeaders too, so early-flushed headers still carry the cookie", async () => {
     const url = await serve((_req, res) => {
       deferEnd(
         res,
-        async () => {
-          res.appendHeader("set-cookie", "sid=1");
-        },
-        () => {},
+        hooks({
+          async commit() {
+            res.appendHeader("set-cookie", "sid=1");
+          },
+        }).value,
       );
       res.setHeader("content-type", "text/plain");
       res.flushHeaders();
@@ -80,22 +111,138 @@ describe("deferEnd", () => {
     expect(await response.text()).toBe("streamed");
   });
 
-  it("drops the held calls and hands over to abort when before() rejects", async () => {
+  it("drops the held calls and hands over to fail when the commit rejects", async () => {
     const url = await serve((_req, res) => {
       deferEnd(
         res,
-        () => Promise.reject(new Error("store down")),
-        (error) => {
-          // The original methods are back: the error path responds directly.
-          res.statusCode = 500;
-          res.end(`aborted: ${(error as Error).message}`);
-        },
+        hooks({
+          commit: () => Promise.reject(new Error("store down")),
+          fail(error) {
+            // The original methods are back and headers cleared: the error path responds.
+            expect(res.getHeader("x-handler")).toBeUndefined();
+            expect(res.headersSent).toBe(false);
+            res.end(`failed: ${(error as Error).message} (${res.statusCode})`);
+          },
+        }).value,
       );
       res.setHeader("x-handler", "1");
       res.end("the handler's answer");
     });
     const response = await fetch(url);
     expect(response.status).toBe(500);
-    expect(await response.text()).toBe("aborted: store down");
+    expect(await response.text()).toBe("failed: store down (500)");
   });
+
+  it("reports the status of a held writeHead, not the one set before it", async () => {
+    const recorded = hooks();
+    const url = await serve((_req, res) => {
+      deferEnd(res, recorded.value);
+      res.statusCode = 200;
+      res.writeHead(503);
+      res.end("busy");
+    });
+    const response = await fetch(url);
+    expect(response.status).toBe(503);
+    expect(recorded.outcomes).toEqual([{ status: 503, error: false }]);
+  });
+
+  it.each([
+    [
+      "a header value outside Latin-1",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, { "content-disposition": 'attachment; filename="✓.txt"' }).end("x"),
+      "ERR_INVALID_CHAR",
+    ],
+    [
+      "an invalid status",
+      (res: import("node:http").ServerResponse) => res.writeHead(1000).end("x"),
+      "ERR_HTTP_INVALID_STATUS_CODE",
+    ],
+    [
+      "a numeric chunk",
+      (res: import("node:http").ServerResponse) => {
+        res.write(123 as unknown as string);
+        res.end();
+      },
+      "ERR_INVALID_ARG_TYPE",
+    ],
+    [
+      "a header name Node rejects, in a raw array",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, ["bad name", "1"]).end(),
+      "ERR_INVALID_HTTP_TOKEN",
+    ],
+  ])(
+    "fails the request before the commit on %s, and hands Node's error to fail",
+    async (_what, answer, code) => {
+      const recorded = hooks({
+        fail(error) {
+          recorded.failures.push(error);
+          throw new Error("and the error path throws too");
+        },
+      });
+      const rejections: unknown[] = [];
+      const onRejection = (reason: unknown) => rejections.push(reason);
+      process.on("unhandledRejection", onRejection);
+      try {
+        const url = await serve((_req, res) => {
+          deferEnd(res, recorded.value);
+          answer(res);
+        });
+        // The error path threw as well: the socket is closed rather than left hanging.
+        await expect(fetch(url)).rejects.toThrow();
+        expect(recorded.outcomes).toEqual([expect.objectContaining({ error: true })]);
+        expect(recorded.failures).toEqual([expect.objectContaining({ code })]);
+        await new Promise((resolve) => setImmediate(resolve));
+        expect(rejections).toEqual([]);
+      } finally {
+        process.off("unhandledRejection", onRejection);
+      }
+    },
+  );
+
+  it("breaks the connection, replaying nothing, when the app fails after it started answering", async () => {
+    const recorded = hooks();
+    const url = await serve((_req, res) => {
+      deferEnd(res, recorded.value);
+      res.write("partial ");
+      // What Express's error path does next: the error is recorded, then an error handler
+      // that does not check headersSent answers into the held response.
+      recorded.setErrored();
+      res.statusCode = 500;
+      res.end("error page");
+    });
+    await expect(fetch(url).then((r) => r.text())).rejects.toThrow();
+    expect(recorded.outcomes).toEqual([{ status: 200, error: true }]);
+  });
+
+  it.each([
+    ["a flat raw array", ["X-App", "1", "Set-Cookie", "app=1"]],
+    [
+      "[name, value] pairs",
+      [
+        ["X-App", "1"],
+        ["Set-Cookie", "app=1"],
+      ],
+    ],
+    ["an object", { "X-App": "1", "Set-Cookie": "app=1" }],
+  ])(
+    "keeps the session cookie beside the app's own when writeHead gets %s",
+    async (_form, headers) => {
+      const url = await serve((_req, res) => {
+        deferEnd(
+          res,
+          hooks({
+            async commit() {
+              res.appendHeader("set-cookie", "sid=1");
+            },
+          }).value,
+        );
+        res.writeHead(200, headers as unknown as string[]);
+        res.end("ok");
+      });
+      const response = await fetch(url);
+      expect(response.headers.get("x-app")).toBe("1");
+      expect(response.headers.getSetCookie().sort()).toEqual(["app=1", "sid=1"]);
+    },
+  );
 });

@@ -5,6 +5,8 @@ export interface KoaLikeContext {
   /** Koa's HTTPS decision, with `app.proxy` applied. */
   readonly secure: boolean;
   readonly ip: string;
+  /** The response status so far (Koa's default is 404 until a body or status is set). */
+  readonly status: number;
   get(field: string): string;
   append(field: string, value: string | string[]): void;
 }

@@ -24,8 +24,9 @@ export interface SessionMiddleware<D = SessionData> {
  * Session middleware for Koa 2 and 3. Loads the session before downstream middleware runs
  * (`ctx.session`; assign `null` to destroy it) and commits it after, before Koa responds.
  *
- * If downstream throws, nothing it did to the session is persisted and the error is rethrown
- * to Koa's error handling. Store errors are thrown too (Koa answers 500).
+ * If downstream throws (any status) or answers 5xx, nothing it did to the session is persisted;
+ * a thrown error is rethrown to Koa's error handling. Store errors are thrown too (Koa answers
+ * 500).
  *
  * @throws SessionConfigError when an option is invalid, here rather than on a request.
  * @example
@@ -43,10 +44,12 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     try {
       await next();
     } catch (error) {
-      attachToError(error, await manager.commit(current, { failed: true }));
+      attachToError(error, await manager.commit(current, { error: true }));
       throw error;
     }
-    applyCommit(ctx, await manager.commit(current));
+    // The core's failure rule (`requestFailed`): a 5xx answer persists nothing, even without
+    // a throw, as on Express.
+    applyCommit(ctx, await manager.commit(current, { status: ctx.status }));
   };
   return Object.assign(middleware, { manager });
 }

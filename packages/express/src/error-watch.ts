@@ -1,0 +1,87 @@
+/**
+ * Whether the app passed on an error after the session middleware ran. Express gives a
+ * middleware no such signal: an error thrown in a handler, passed to `next(err)` or rejected
+ * from an async handler travels through the router's `next`, and an error handler then answers
+ * with any status it likes (a 403 as well as a 500). The router hands every layer its `next`
+ * through `Layer#handle_request` (Express 4) / `Layer#handleRequest` (Express 5's router), so
+ * the binding wraps that method once per Layer class: for requests the session middleware is
+ * watching, the `next` a layer receives records an error before passing it on. Requests it is
+ * not watching pass through untouched, and nothing is allocated for them.
+ *
+ * Symbols are global (`Symbol.for`), so the ESM and CommonJS builds of this package, loaded
+ * side by side, share one patch and one record per request.
+ */
+const WATCH = Symbol.for("sessionkit.express.error-watch");
+const PATCHED = Symbol.for("sessionkit.express.layer-patched");
+
+interface Watch {
+  errored: boolean;
+  /** The last `next` wrapped for this request, and its wrapper (layers of one router share it). */
+  next?: AnyNext;
+  wrapped?: AnyNext;
+}
+
+type AnyNext = (error?: unknown) => unknown;
+type Watched = { [WATCH]?: Watch };
+type LayerMethod = (this: unknown, req: Watched, res: unknown, next: AnyNext) => unknown;
+
+/** Starts watching `req`; returns whether an error has been passed on since. */
+export function watchErrors(req: object): () => boolean {
+  const watch: Watch = { errored: false };
+  (req as Watched)[WATCH] = watch;
+  patchLayerOf(req);
+  return () => watch.errored;
+}
+
+/** `"route"` and `"router"` are Express's own skip signals, not errors. */
+function isError(error: unknown): boolean {
+  return error !== undefined && error !== null && error !== "route" && error !== "router";
+}
+
+function watchedNext(watch: Watch, next: AnyNext): AnyNext {
+  if (watch.next === next && watch.wrapped) return watch.wrapped;
+  const wrapped: AnyNext = (error) => {
+    if (isError(error)) watch.errored = true;
+    return next(error);
+  };
+  watch.next = next;
+  watch.wrapped = wrapped;
+  return wrapped;
+}
+
+/** Wraps the request-handling method of the Layer class of the app that runs `req`. */
+function patchLayerOf(req: object): void {
+  const layer = anyLayerOf(req);
+  if (!layer) return;
+  const proto = Object.getPrototypeOf(layer) as Record<string | symbol, unknown> | null;
+  if (!proto || proto[PATCHED]) return;
+  const name = typeof proto.handleRequest === "function" ? "handleRequest" : "handle_request";
+  const original = proto[name];
+  if (typeof original !== "function") return;
+  proto[name] = function handleRequest(this: unknown, req: Watched, res: unknown, next: AnyNext) {
+    const watch = req?.[WATCH];
+    return (original as LayerMethod).call(this, req, res, watch ? watchedNext(watch, next) : next);
+  };
+  proto[PATCHED] = true;
+}
+
+/** A Layer of the app's router: `app._router` on Express 4, `app.router` on Express 5. */
+function anyLayerOf(req: object): object | undefined {
+  const app = (req as { app?: { _router?: Stacked; router?: Stacked } }).app;
+  if (!app) return undefined;
+  try {
+    // Express 4's `app.router` getter throws (a 3.x leftover): only Express 5 is asked for it.
+    const router = app._router ?? (isStacked(app.router) ? app.router : undefined);
+    return router?.stack[0];
+  } catch {
+    return undefined;
+  }
+}
+
+type Stacked = { stack: object[] };
+
+function isStacked(value: unknown): value is Stacked {
+  return typeof value === "object" || typeof value === "function"
+    ? Array.isArray((value as { stack?: unknown } | null)?.stack)
+    : false;
+}
