@@ -1,5 +1,5 @@
 import type { RequestListener } from "node:http";
-import { BINDING_ROUTES, runRoute } from "@sessionkit/conformance";
+import { BINDING_ROUTES, isRouteReply, runRoute } from "@sessionkit/conformance";
 import type { SessionOptions } from "@sessionkit/core";
 import { session as expressSession } from "@sessionkit/express";
 import { session as koaSession } from "@sessionkit/koa";
@@ -18,7 +18,14 @@ export function expressBindingApp(options: SessionOptions): RequestListener {
   for (const route of BINDING_ROUTES) {
     app.get(route.path, (req, res, next) => {
       // Errors go to `next`: the suite checks they reach Express's error handler.
-      runRoute(route, req.session, req.url).then((body) => res.json(body), next);
+      runRoute(route, req.session, req.url)
+        .then((body) => {
+          if (!isRouteReply(body)) return res.json(body);
+          // The route's own answer at Node's level (a flat raw header array when asked).
+          const headers = body.raw ? body.headers.flat() : Object.fromEntries(body.headers);
+          res.writeHead(body.status, headers).end(body.body);
+        })
+        .catch(next);
     });
   }
   return app;
@@ -33,7 +40,17 @@ export function koaBindingApp(options: SessionOptions): RequestListener {
   app.use(async (ctx, next) => {
     const route = BINDING_ROUTES.find((r) => r.path === ctx.path);
     if (!route || ctx.method !== "GET") return next();
-    ctx.body = await runRoute(route, ctx.session, ctx.url);
+    const body = await runRoute(route, ctx.session, ctx.url);
+    if (!isRouteReply(body)) {
+      ctx.body = body;
+      return;
+    }
+    ctx.status = body.status;
+    for (const [name, value] of body.headers) {
+      if (name.toLowerCase() === "set-cookie") ctx.append(name, value);
+      else ctx.set(name, value);
+    }
+    ctx.body = body.body;
   });
   return app.callback();
 }

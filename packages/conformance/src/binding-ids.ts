@@ -49,6 +49,16 @@ export const BINDING_TEST_IDS = {
   "binding/store-hang":
     "a store that never answers gives 500 once storeTimeout has run out (timed: not before, not 10x later)",
   "binding/throw-persists-nothing": "a handler that throws gives 500 and persists nothing",
+  "binding/error-status-persists-nothing":
+    "an error carrying a 4xx status is answered with it and persists nothing",
+  "binding/5xx-answer-persists-nothing":
+    "a handler that answers 5xx by itself, without an error, persists nothing",
+  "binding/4xx-answer-persists":
+    "a 4xx the handler answers by itself is a normal answer and persists",
+  "binding/refused-answer-is-an-error":
+    "an answer Node refuses (invalid status, header value outside Latin-1) gives 500, persists nothing, no unhandled rejection",
+  "binding/own-set-cookie-kept":
+    "the handler's own Set-Cookie, given as headers to the lowest-level answer (raw array too), keeps the session cookie",
   "binding/read-your-writes":
     "while the store write is held the response waits for it, so the next request sees it",
   "binding/parallel-set": "20 parallel requests each setting its own key leave all 20 keys",

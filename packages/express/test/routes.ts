@@ -1,9 +1,10 @@
-import { BINDING_ROUTES, runRoute } from "@sessionkit/conformance";
+import type { ServerResponse } from "node:http";
+import { BINDING_ROUTES, isRouteReply, type RouteReply, runRoute } from "@sessionkit/conformance";
 import type { Session } from "@sessionkit/core";
 
 type Handler = (
   req: { session: Session; url: string },
-  res: { json(body: unknown): unknown },
+  res: ServerResponse & { json(body: unknown): unknown },
   next: (error: unknown) => void,
 ) => void;
 
@@ -11,7 +12,16 @@ type Handler = (
 export function mountRoutes(app: { get(path: string, handler: Handler): unknown }): void {
   for (const route of BINDING_ROUTES) {
     app.get(route.path, (req, res, next) => {
-      runRoute(route, req.session, req.url).then((body) => res.json(body), next);
+      runRoute(route, req.session, req.url)
+        .then((body) => (isRouteReply(body) ? sendReply(res, body) : res.json(body)))
+        .catch(next);
     });
   }
+}
+
+/** A route's own answer at Node's level: `writeHead` (object, or a flat raw array) and `end`. */
+export function sendReply(res: ServerResponse, reply: RouteReply): void {
+  const headers = reply.raw ? reply.headers.flat() : Object.fromEntries(reply.headers);
+  res.writeHead(reply.status, headers);
+  res.end(reply.body);
 }

@@ -1,4 +1,4 @@
-import { BINDING_ROUTES, runRoute } from "@sessionkit/conformance";
+import { BINDING_ROUTES, isRouteReply, type RouteReply, runRoute } from "@sessionkit/conformance";
 import type Koa from "koa";
 
 /**
@@ -9,6 +9,18 @@ export function mountRoutes(app: Koa): void {
   app.use(async (ctx, next) => {
     const route = BINDING_ROUTES.find((r) => r.path === ctx.path);
     if (!route || ctx.method !== "GET") return next();
-    ctx.body = await runRoute(route, ctx.session, ctx.url);
+    const body = await runRoute(route, ctx.session, ctx.url);
+    if (isRouteReply(body)) sendReply(ctx, body);
+    else ctx.body = body;
   });
+}
+
+/** A route's own answer the Koa way (Koa has no raw header form: `raw` changes nothing). */
+export function sendReply(ctx: Koa.Context, reply: RouteReply): void {
+  ctx.status = reply.status;
+  for (const [name, value] of reply.headers) {
+    if (name.toLowerCase() === "set-cookie") ctx.append(name, value);
+    else ctx.set(name, value);
+  }
+  ctx.body = reply.body;
 }

@@ -5,7 +5,7 @@ import {
   type SessionStore,
 } from "@sessionkit/core";
 import type { BindingHarness } from "./harness.js";
-import { BINDING_ROUTES, runRoute } from "./routes.js";
+import { BINDING_ROUTES, isRouteReply, runRoute } from "./routes.js";
 
 /**
  * The binding suite's harness for a plain fetch handler built on the core's Web helpers, the
@@ -28,14 +28,18 @@ export function createFetchHandlerHarness(
           try {
             const session = await loadFromRequest(sessions, request, { secure });
             let response: Response;
-            let failed = false;
+            let error = false;
             try {
-              response = Response.json(await runRoute(route, session, request.url));
-            } catch {
-              failed = true;
-              response = new Response("handler failed", { status: 500 });
+              response = toResponse(await runRoute(route, session, request.url));
+            } catch (thrown) {
+              // An error that carries a status is answered with it, as frameworks do.
+              error = true;
+              response = new Response("handler failed", { status: statusOf(thrown) });
             }
-            return applyCommit(await sessions.commit(session, { failed }), response);
+            return applyCommit(
+              await sessions.commit(session, { error, status: response.status }),
+              response,
+            );
           } catch {
             return new Response("session store failed", { status: 500 });
           }
@@ -43,4 +47,15 @@ export function createFetchHandlerHarness(
       };
     },
   };
+}
+
+/** JSON, or a route's own answer (`Response` refuses an invalid status or header value). */
+function toResponse(body: unknown): Response {
+  if (!isRouteReply(body)) return Response.json(body);
+  return new Response(body.body, { status: body.status, headers: body.headers });
+}
+
+function statusOf(error: unknown): number {
+  const status = (error as { status?: unknown } | null)?.status;
+  return typeof status === "number" && status >= 400 && status <= 599 ? status : 500;
 }

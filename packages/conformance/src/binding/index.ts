@@ -12,6 +12,7 @@ import { destroyCases } from "./scenarios/destroy.js";
 import { handlerErrorCases } from "./scenarios/handler-error.js";
 import { headerTransportCases } from "./scenarios/header-transport.js";
 import { regenerateCases } from "./scenarios/regenerate.js";
+import { requestOutcomeCases } from "./scenarios/request-outcome.js";
 import { rollingCases } from "./scenarios/rolling.js";
 import { rotationCases } from "./scenarios/rotation.js";
 import { roundTripCases } from "./scenarios/round-trip.js";
@@ -31,6 +32,7 @@ const GROUPS: ReadonlyArray<[name: string, cases: readonly BindingCase[]]> = [
   ["absolute timeout", absoluteTimeoutCases],
   ["store failures", storeFailureCases],
   ["handler errors", handlerErrorCases],
+  ["request outcome", requestOutcomeCases],
   ["concurrency", concurrencyCases],
   ["header transport", headerTransportCases],
 ];
@@ -102,6 +104,9 @@ export {
   type BindingData,
   type BindingRoute,
   type BindingRouteContext,
+  isRouteReply,
+  ROUTE_REPLY,
+  type RouteReply,
   runRoute,
   type SessionView,
 } from "./routes.js";

@@ -95,7 +95,61 @@ export const BINDING_ROUTES: readonly BindingRoute[] = [
       throw new Error("the /throw route fails on purpose");
     },
   },
+  {
+    // An error that carries its own status (`http-errors` style): the framework answers it.
+    path: "/throw-status",
+    run: ({ session, query }) => {
+      session.data.thrown = true;
+      const status = Number(param(query, "status"));
+      throw Object.assign(new Error(`the /throw-status route fails with ${status}`), {
+        status,
+        statusCode: status,
+        expose: true,
+      });
+    },
+  },
+  {
+    // The handler answers by itself, at the framework's lowest level (see `RouteReply`).
+    path: "/reply",
+    run: ({ session, query }): RouteReply => {
+      session.data.replied = query.get("status") ?? "200";
+      const headers: Array<[string, string]> = [["content-type", "text/plain"]];
+      const header = query.get("header");
+      if (header !== null) headers.push([header, param(query, "value")]);
+      const cookie = query.get("cookie");
+      if (cookie !== null) headers.push(["Set-Cookie", cookie]);
+      return {
+        [ROUTE_REPLY]: true,
+        status: Number(query.get("status") ?? "200"),
+        headers,
+        raw: query.get("raw") === "1",
+        body: "replied",
+      };
+    },
+  },
 ];
+
+export const ROUTE_REPLY = Symbol.for("sessionkit.conformance.route-reply");
+
+/**
+ * A route's own answer, which a harness sends in its framework's lowest-level idiom instead of
+ * JSON: Express `res.writeHead(status, headers)` then `res.end(body)` (headers as a flat raw
+ * array `["name", "value", …]` when `raw`), Koa `ctx.status`, `ctx.set`/`ctx.append` and
+ * `ctx.body`, a fetch handler `new Response(body, { status, headers })`. Whatever the framework
+ * or Node refuses (an invalid status, a header value outside Latin-1) must reach the framework's
+ * error path like any other error.
+ */
+export interface RouteReply {
+  [ROUTE_REPLY]: true;
+  status: number;
+  headers: Array<[name: string, value: string]>;
+  raw: boolean;
+  body: string;
+}
+
+export function isRouteReply(value: unknown): value is RouteReply {
+  return typeof value === "object" && value !== null && ROUTE_REPLY in value;
+}
 
 /**
  * Runs a route for a binding: `url` is the request target (`/session/set?key=a&value=1`).
