@@ -39,7 +39,10 @@ export class SessionConfigError extends SessionError {
   }
 }
 
-/** A store call failed or did not answer in time. The driver's error is the `cause`. */
+/**
+ * A store call failed or did not answer in time. The `cause` is the driver's error reduced to
+ * its class and identifying fields (no message text: it can quote session data).
+ */
 export class SessionStoreError extends SessionError {
   readonly operation: StoreOperation;
   readonly storeName: string;

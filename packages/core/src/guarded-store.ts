@@ -1,3 +1,4 @@
+import { describeDriverError, sanitizedDriverError } from "./driver-error.js";
 import { isSessionError, SessionConfigError, SessionStoreError } from "./errors.js";
 import type { SessionListPage, SessionListQuery, SessionStore, StoreOperation } from "./store.js";
 import type { SessionRecord } from "./types.js";
@@ -87,8 +88,9 @@ export class GuardedStore {
       return await Promise.race([Promise.resolve().then(run), timeout]);
     } catch (error) {
       if (isSessionError(error)) throw error;
-      const message = error instanceof Error ? error.message : String(error);
-      throw new SessionStoreError(this.#name, operation, message, { cause: error });
+      throw new SessionStoreError(this.#name, operation, describeDriverError(error), {
+        cause: sanitizedDriverError(error),
+      });
     } finally {
       clearTimeout(timer);
     }

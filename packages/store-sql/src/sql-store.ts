@@ -6,6 +6,7 @@ import {
   type SessionRecord,
   SessionStateError,
   type SessionStore,
+  SessionStoreError,
   type StoreOperation,
   storeCall,
   toListPage,
@@ -225,7 +226,7 @@ export class SqlStore implements SessionStore {
 
   #call<T>(operation: StoreOperation, run: () => Promise<T>): Promise<T> {
     return storeCall(this.name, operation, async () => {
-      if (this.#closed) throw new Error("the store is closed");
+      if (this.#closed) throw new SessionStoreError(this.name, operation, "the store is closed");
       return run();
     });
   }

@@ -1,3 +1,4 @@
+import { inspect } from "node:util";
 import {
   createExpiredStoreTestRecord,
   createStoreTestRecord,
@@ -145,6 +146,25 @@ describe.each(ALL_TARGETS)("SqlStore on %s", (target) => {
       expect(rows).toEqual([{ one: 1 }]);
     } finally {
       await drop();
+    }
+  });
+
+  it("a failing write's error quotes no session data (message, cause, inspect)", async () => {
+    const secret = `oauth-${randomStoreId()}`;
+    const { store, drop } = await openTableStore(knexOf);
+    await drop();
+    const record = createStoreTestRecord({ userId: `user-${secret}`, data: { token: secret } });
+    const error = await store.set(record, null).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SessionStoreError);
+    const seen = [
+      String(error),
+      (error as Error).stack ?? "",
+      inspect(error, { depth: 10, showHidden: true }),
+      JSON.stringify(error),
+    ];
+    for (const text of seen) {
+      expect(text).not.toContain(secret);
+      expect(text).not.toContain(record.id);
     }
   });
 
