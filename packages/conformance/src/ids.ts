@@ -63,6 +63,8 @@ export const STORE_TEST_IDS = {
   "store/list-by-user-follows-user-change":
     "listByUser follows userId changes: anonymous to u1, then u1 to u2",
   "store/list-by-user-after-destroy": "a destroyed session is no longer listed",
+  "store/user-ids-exact":
+    "a user id matches only itself: not with trailing or leading spaces, not in another case",
   "store/destroy-by-user-all":
     "destroyByUser deletes all of the user's sessions and returns the count",
   "store/destroy-by-user-except": "destroyByUser with exceptId keeps that one session",

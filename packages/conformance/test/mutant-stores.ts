@@ -291,3 +291,16 @@ export class CloseTwiceRejects extends ReferenceStore {
     this.#closed = true;
   }
 }
+
+/** User ids compared the way MySQL's PAD SPACE collations compare: trailing spaces ignored. */
+export class PadsUserIds extends ReferenceStore {
+  protected override write(record: SessionRecord): void {
+    super.write(record.userId === null ? record : { ...record, userId: record.userId.trimEnd() });
+  }
+  override listByUser(userId: string): Promise<SessionRecord[]> {
+    return super.listByUser(userId.trimEnd());
+  }
+  override destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    return super.destroyByUser(userId.trimEnd(), exceptId);
+  }
+}

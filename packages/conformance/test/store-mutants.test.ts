@@ -422,6 +422,11 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
     breaks: ["store/close-twice"],
   },
   {
+    name: "ignores trailing spaces in user ids (PAD SPACE)",
+    create: (ns) => new more.PadsUserIds(backend, ns),
+    breaks: ["store/user-ids-exact"],
+  },
+  {
     name: "omits empty values",
     create: (ns) => new more.DropsEmptyValues(backend, ns),
     breaks: ["store/values-falsy"],

@@ -1,3 +1,4 @@
+import { SessionConfigError } from "@sessionkit/core";
 import type { Knex } from "knex";
 import { detectDialect, type SqlDialect } from "./dialect.js";
 
@@ -25,8 +26,11 @@ export async function createSessionTable(
   const tableName = options.tableName ?? DEFAULT_TABLE_NAME;
   if (await knex.schema.hasTable(tableName)) return;
   const dialect = detectDialect(knex);
+  const collation = dialect === "mysql" ? await noPadBinaryCollation(knex) : undefined;
   try {
-    await knex.schema.createTable(tableName, (table) => defineSessionTable(table, dialect));
+    await knex.schema.createTable(tableName, (table) =>
+      defineSessionTable(table, dialect, collation),
+    );
   } catch (error) {
     // Two processes starting at once both saw no table; the one that lost the race is fine.
     if (await knex.schema.hasTable(tableName)) return;
@@ -50,12 +54,18 @@ export function sessionMigration(tableName: string = DEFAULT_TABLE_NAME): {
   };
 }
 
-function defineSessionTable(table: Knex.CreateTableBuilder, dialect: SqlDialect): void {
-  if (dialect === "mysql") {
-    // Ids are base64url, where "a" and "A" differ: MySQL's default collations are
-    // case-insensitive, so the whole table compares bytes instead. utf8mb4 keeps emoji.
+function defineSessionTable(
+  table: Knex.CreateTableBuilder,
+  dialect: SqlDialect,
+  collation: string | undefined,
+): void {
+  if (dialect === "mysql" && collation) {
+    // Ids are base64url, where "a" and "A" differ, and user ids must match exactly: MySQL's
+    // default collations fold case, and even `utf8mb4_bin` is PAD SPACE (trailing spaces
+    // ignored: revoking "alice " would sign alice out). A NO PAD binary collation compares
+    // the bytes as they are. utf8mb4 keeps emoji.
     table.charset("utf8mb4");
-    table.collate("utf8mb4_bin");
+    table.collate(collation);
   }
   table.string("id", 64).primary();
   table.string("user_id", 255).nullable().index();
@@ -67,4 +77,24 @@ function defineSessionTable(table: Knex.CreateTableBuilder, dialect: SqlDialect)
   table.bigInteger("last_active_at").notNullable();
   table.bigInteger("expires_at").notNullable().index();
   table.integer("version").notNullable();
+}
+
+/**
+ * The binary NO PAD collation of a MySQL-family server: `utf8mb4_nopad_bin` on MariaDB (10.2+),
+ * `utf8mb4_0900_bin` on MySQL 8.0+. MySQL 5.7 has none, and is refused.
+ *
+ * Tables created by earlier versions used `utf8mb4_bin`; convert them with
+ * `ALTER TABLE sessions CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin` (MariaDB)
+ * or `… COLLATE utf8mb4_0900_bin` (MySQL 8).
+ */
+export async function noPadBinaryCollation(knex: Knex): Promise<string> {
+  const result = (await knex.raw("select version() as version")) as [Array<{ version: string }>];
+  const version = String(result[0]?.[0]?.version ?? "");
+  if (/mariadb/i.test(version)) return "utf8mb4_nopad_bin";
+  const major = Number.parseInt(version, 10);
+  if (major >= 8) return "utf8mb4_0900_bin";
+  throw new SessionConfigError(
+    "knex",
+    `MySQL ${version} has no binary NO PAD collation, so user ids that differ by trailing spaces would match: use MySQL 8.0+ or MariaDB 10.2+`,
+  );
 }

@@ -109,6 +109,24 @@ export const userIndexGroup: StoreCaseGroup = {
       },
     },
     {
+      id: "store/user-ids-exact",
+      needs: ["listByUser", "destroyByUser"],
+      async run({ expect, store }) {
+        // A user id matches only itself: no trailing-space padding (MySQL's PAD SPACE
+        // collations), no case folding. Otherwise revoking "alice " signs alice out.
+        const base = randomUserId();
+        const variants = [base, `${base} `, `${base}  `, base.toUpperCase(), ` ${base}`];
+        const records = variants.map((userId) => createStoreTestRecord({ userId }));
+        for (const record of records) await create(expect, store, record);
+        for (const [i, userId] of variants.entries()) {
+          expect(await listByUser(store, userId), JSON.stringify(userId)).toEqual([records[i]]);
+        }
+        expect(await destroyByUser(store, `${base} `)).toBe(1);
+        expect(await store.get(records[1]!.id)).toBeNull();
+        for (const i of [0, 2, 3, 4]) expect(await store.get(records[i]!.id)).toEqual(records[i]);
+      },
+    },
+    {
       id: "store/destroy-by-user-all",
       needs: ["destroyByUser", "listByUser"],
       async run({ expect, store }) {
