@@ -91,6 +91,10 @@ export const STORE_TEST_IDS = {
   "store/values-large": "a 1 MB payload round-trips exactly",
   "store/values-meta": "meta round-trips: full, partial and empty",
 
+  "store/non-string-ids-rejected":
+    "get, set, touch and destroy refuse an id that is not a string with a TypeError, touching nothing",
+  "store/non-string-user-ids-rejected":
+    "listByUser and destroyByUser refuse a user id that is not a string ({ $ne: … }, arrays, numbers) with a TypeError",
   "store/isolation-get": "two namespaces never read each other's records",
   "store/isolation-same-id": "the same id in two namespaces holds two independent records",
   "store/isolation-destroy": "destroy in one namespace leaves the other's record",

@@ -17,6 +17,7 @@ export {
   describeStoreDestroy,
   describeStoreExpiry,
   describeStoreFailures,
+  describeStoreInput,
   describeStoreIsolation,
   describeStoreTouch,
   describeStoreUserIndex,

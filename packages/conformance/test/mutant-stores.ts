@@ -304,3 +304,8 @@ export class PadsUserIds extends ReferenceStore {
     return super.destroyByUser(userId.trimEnd(), exceptId);
   }
 }
+
+/** Passes whatever it is given on to its queries. */
+export class UncheckedIds extends ReferenceStore {
+  protected override checkId(): void {}
+}

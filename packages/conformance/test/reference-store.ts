@@ -1,4 +1,5 @@
 import {
+  assertStoreId,
   type SessionRecord,
   type SessionStore,
   type StoreOperation,
@@ -25,14 +26,17 @@ export class ReferenceStore implements SessionStore {
     this.#failing = options.failing ?? false;
   }
 
-  get(id: string): Promise<SessionRecord | null> {
+  async get(id: string): Promise<SessionRecord | null> {
+    this.checkId("get", "id", id);
     return this.call("get", () => {
       const record = this.read(id);
       return record !== undefined && this.live(record) ? record : null;
     });
   }
 
-  set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+  async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    this.checkId("set", "record.id", record.id);
+    if (record.userId !== null) this.checkId("set", "record.userId", record.userId);
     return this.call("set", () => {
       const current = this.read(record.id);
       const live = current !== undefined && this.live(current) ? current : undefined;
@@ -42,7 +46,8 @@ export class ReferenceStore implements SessionStore {
     });
   }
 
-  touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+  async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    this.checkId("touch", "id", id);
     return this.call("touch", () => {
       const record = this.read(id);
       if (record === undefined || !this.live(record)) return false;
@@ -51,21 +56,25 @@ export class ReferenceStore implements SessionStore {
     });
   }
 
-  destroy(id: string): Promise<void> {
+  async destroy(id: string): Promise<void> {
+    this.checkId("destroy", "id", id);
     return this.call("destroy", () => {
       this.remove(id);
     });
   }
 
-  listByUser(userId: string): Promise<SessionRecord[]> {
-    return this.call("listByUser", () =>
-      this.all()
+  async listByUser(userId: string): Promise<SessionRecord[]> {
+    this.checkId("listByUser", "userId", userId);
+    return this.call("listByUser", () => {
+      return this.all()
         .filter((record) => record.userId === userId && this.live(record))
-        .sort((a, b) => b.lastActiveAt - a.lastActiveAt),
-    );
+        .sort((a, b) => b.lastActiveAt - a.lastActiveAt);
+    });
   }
 
-  destroyByUser(userId: string, exceptId?: string): Promise<number> {
+  async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    this.checkId("destroyByUser", "userId", userId);
+    if (exceptId !== undefined) this.checkId("destroyByUser", "exceptId", exceptId);
     return this.call("destroyByUser", () => {
       let count = 0;
       for (const record of this.all()) {
@@ -90,6 +99,11 @@ export class ReferenceStore implements SessionStore {
   }
 
   async close(): Promise<void> {}
+
+  /** Ids that are not strings never reach the "database" (a real query). */
+  protected checkId(operation: string, argument: string, value: unknown): void {
+    assertStoreId(this.name, operation, argument, value);
+  }
 
   protected live(record: SessionRecord): boolean {
     return Date.now() < record.expiresAt;

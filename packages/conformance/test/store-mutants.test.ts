@@ -427,6 +427,11 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
     breaks: ["store/user-ids-exact"],
   },
   {
+    name: "passes ids that are not strings on to its queries",
+    create: (ns) => new more.UncheckedIds(backend, ns),
+    breaks: ["store/non-string-ids-rejected", "store/non-string-user-ids-rejected"],
+  },
+  {
     name: "omits empty values",
     create: (ns) => new more.DropsEmptyValues(backend, ns),
     breaks: ["store/values-falsy"],

@@ -1,4 +1,5 @@
 import {
+  assertStoreId,
   compareListOrder,
   isAfterListPosition,
   parseListQuery,
@@ -121,6 +122,7 @@ export class MemoryStore implements SessionStore {
   }
 
   async get(id: string): Promise<SessionRecord | null> {
+    assertStoreId(STORE_NAME, "get", "id", id);
     this.#assertOpen("get");
     const record = this.#live(id);
     if (record === undefined) return null;
@@ -129,6 +131,8 @@ export class MemoryStore implements SessionStore {
   }
 
   async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    assertStoreId(STORE_NAME, "set", "record.id", record.id);
+    if (record.userId !== null) assertStoreId(STORE_NAME, "set", "record.userId", record.userId);
     this.#assertOpen("set");
     const current = this.#live(record.id);
     if (expectedVersion === null ? current !== undefined : current?.version !== expectedVersion) {
@@ -139,6 +143,7 @@ export class MemoryStore implements SessionStore {
   }
 
   async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    assertStoreId(STORE_NAME, "touch", "id", id);
     this.#assertOpen("touch");
     const record = this.#live(id);
     if (record === undefined) return false;
@@ -149,11 +154,13 @@ export class MemoryStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
+    assertStoreId(STORE_NAME, "destroy", "id", id);
     this.#assertOpen("destroy");
     this.#delete(id);
   }
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
+    assertStoreId(STORE_NAME, "listByUser", "userId", userId);
     this.#assertOpen("listByUser");
     const now = this.#now();
     const live: SessionRecord[] = [];
@@ -184,6 +191,8 @@ export class MemoryStore implements SessionStore {
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    assertStoreId(STORE_NAME, "destroyByUser", "userId", userId);
+    if (exceptId !== undefined) assertStoreId(STORE_NAME, "destroyByUser", "exceptId", exceptId);
     this.#assertOpen("destroyByUser");
     const now = this.#now();
     let destroyed = 0;

@@ -1,4 +1,5 @@
 import {
+  assertStoreId,
   SessionConfigError,
   type SessionRecord,
   type SessionStore,
@@ -58,6 +59,7 @@ export class MongoStore implements SessionStore {
   }
 
   async get(id: string): Promise<SessionRecord | null> {
+    assertStoreId(STORE_NAME, "get", "id", id);
     this.#assertOpen("get");
     const document = await storeCall(STORE_NAME, "get", () =>
       this.collection.findOne({ _id: id, ...this.#live() }),
@@ -66,6 +68,8 @@ export class MongoStore implements SessionStore {
   }
 
   async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    assertStoreId(STORE_NAME, "set", "record.id", record.id);
+    if (record.userId !== null) assertStoreId(STORE_NAME, "set", "record.userId", record.userId);
     this.#assertOpen("set");
     const document = toDocument(record);
     return storeCall(STORE_NAME, "set", () =>
@@ -74,6 +78,7 @@ export class MongoStore implements SessionStore {
   }
 
   async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    assertStoreId(STORE_NAME, "touch", "id", id);
     this.#assertOpen("touch");
     // `$set` of these two fields only: a touch racing an update can never undo its data.
     const result = await storeCall(STORE_NAME, "touch", () =>
@@ -86,11 +91,13 @@ export class MongoStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
+    assertStoreId(STORE_NAME, "destroy", "id", id);
     this.#assertOpen("destroy");
     await storeCall(STORE_NAME, "destroy", () => this.collection.deleteOne({ _id: id }));
   }
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
+    assertStoreId(STORE_NAME, "listByUser", "userId", userId);
     this.#assertOpen("listByUser");
     const documents = await storeCall(STORE_NAME, "listByUser", () =>
       this.collection
@@ -102,6 +109,8 @@ export class MongoStore implements SessionStore {
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    assertStoreId(STORE_NAME, "destroyByUser", "userId", userId);
+    if (exceptId !== undefined) assertStoreId(STORE_NAME, "destroyByUser", "exceptId", exceptId);
     this.#assertOpen("destroyByUser");
     // Only live sessions are deleted and counted; expired ones are already gone as far as
     // anyone can tell, and the TTL monitor or `cleanup()` removes them.

@@ -1,4 +1,5 @@
 import {
+  assertStoreId,
   SessionConfigError,
   type SessionRecord,
   type SessionStore,
@@ -74,6 +75,7 @@ export class RedisStore implements SessionStore {
   }
 
   async get(id: string): Promise<SessionRecord | null> {
+    assertStoreId(STORE_NAME, "get", "id", id);
     this.#assertOpen("get");
     return storeCall(STORE_NAME, "get", async () => {
       const fields = await this.#client.hmget(this.keys.record(id), ...RECORD_FIELDS);
@@ -82,6 +84,8 @@ export class RedisStore implements SessionStore {
   }
 
   async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    assertStoreId(STORE_NAME, "set", "record.id", record.id);
+    if (record.userId !== null) assertStoreId(STORE_NAME, "set", "record.userId", record.userId);
     this.#assertOpen("set");
     return storeCall(STORE_NAME, "set", async () => {
       const now = this.#now();
@@ -120,6 +124,7 @@ export class RedisStore implements SessionStore {
   }
 
   async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    assertStoreId(STORE_NAME, "touch", "id", id);
     this.#assertOpen("touch");
     return storeCall(STORE_NAME, "touch", async () => {
       const now = this.#now();
@@ -144,6 +149,7 @@ export class RedisStore implements SessionStore {
   }
 
   async destroy(id: string): Promise<void> {
+    assertStoreId(STORE_NAME, "destroy", "id", id);
     this.#assertOpen("destroy");
     await storeCall(STORE_NAME, "destroy", async () => {
       const keys = [this.keys.record(id), this.keys.ledger(id)];
@@ -157,6 +163,7 @@ export class RedisStore implements SessionStore {
   }
 
   async listByUser(userId: string): Promise<SessionRecord[]> {
+    assertStoreId(STORE_NAME, "listByUser", "userId", userId);
     this.#assertOpen("listByUser");
     return storeCall(STORE_NAME, "listByUser", async () => {
       const now = this.#now();
@@ -176,6 +183,8 @@ export class RedisStore implements SessionStore {
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    assertStoreId(STORE_NAME, "destroyByUser", "userId", userId);
+    if (exceptId !== undefined) assertStoreId(STORE_NAME, "destroyByUser", "exceptId", exceptId);
     this.#assertOpen("destroyByUser");
     return storeCall(STORE_NAME, "destroyByUser", async () => {
       const now = this.#now();

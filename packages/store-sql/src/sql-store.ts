@@ -1,4 +1,5 @@
 import {
+  assertStoreId,
   parseListQuery,
   SessionConfigError,
   type SessionListPage,
@@ -66,7 +67,8 @@ export class SqlStore implements SessionStore {
     this.#now = now;
   }
 
-  get(id: string): Promise<SessionRecord | null> {
+  async get(id: string): Promise<SessionRecord | null> {
+    assertStoreId(this.name, "get", "id", id);
     return this.#call("get", async () => {
       const row: SessionRow | undefined = await this.#query()
         .select(COLUMNS)
@@ -77,7 +79,9 @@ export class SqlStore implements SessionStore {
     });
   }
 
-  set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+  async set(record: SessionRecord, expectedVersion: number | null): Promise<boolean> {
+    assertStoreId(this.name, "set", "record.id", record.id);
+    if (record.userId !== null) assertStoreId(this.name, "set", "record.userId", record.userId);
     return this.#call("set", async () => {
       const row = toRow(record);
       if (expectedVersion === null) {
@@ -97,7 +101,8 @@ export class SqlStore implements SessionStore {
     });
   }
 
-  touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+  async touch(id: string, expiresAt: number, lastActiveAt: number): Promise<boolean> {
+    assertStoreId(this.name, "touch", "id", id);
     return this.#call("touch", async () => {
       const updated = await this.#query()
         .where("id", id)
@@ -107,13 +112,15 @@ export class SqlStore implements SessionStore {
     });
   }
 
-  destroy(id: string): Promise<void> {
+  async destroy(id: string): Promise<void> {
+    assertStoreId(this.name, "destroy", "id", id);
     return this.#call("destroy", async () => {
       await this.#query().where("id", id).del();
     });
   }
 
-  listByUser(userId: string): Promise<SessionRecord[]> {
+  async listByUser(userId: string): Promise<SessionRecord[]> {
+    assertStoreId(this.name, "listByUser", "userId", userId);
     return this.#call("listByUser", async () => {
       const rows: SessionRow[] = await this.#query()
         .select(COLUMNS)
@@ -158,7 +165,9 @@ export class SqlStore implements SessionStore {
     });
   }
 
-  destroyByUser(userId: string, exceptId?: string): Promise<number> {
+  async destroyByUser(userId: string, exceptId?: string): Promise<number> {
+    assertStoreId(this.name, "destroyByUser", "userId", userId);
+    if (exceptId !== undefined) assertStoreId(this.name, "destroyByUser", "exceptId", exceptId);
     return this.#call("destroyByUser", async () => {
       // Only live rows, so the count is what "signed out N devices" should say; expired rows
       // are cleanup's job.

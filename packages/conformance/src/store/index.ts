@@ -10,6 +10,7 @@ import { crudGroup } from "./crud.js";
 import { destroyGroup } from "./destroy.js";
 import { expiryGroup } from "./expiry.js";
 import { failuresGroup } from "./failures.js";
+import { inputGroup } from "./input.js";
 import { isolationGroup } from "./isolation.js";
 import { touchGroup } from "./touch.js";
 import { userIndexGroup } from "./user-index.js";
@@ -26,6 +27,7 @@ export const STORE_CASE_GROUPS: readonly StoreCaseGroup[] = [
   userIndexGroup,
   cleanupGroup,
   valuesGroup,
+  inputGroup,
   isolationGroup,
   copiesGroup,
   failuresGroup,
@@ -59,6 +61,7 @@ export { describeStoreCrud } from "./crud.js";
 export { describeStoreDestroy } from "./destroy.js";
 export { describeStoreExpiry } from "./expiry.js";
 export { describeStoreFailures } from "./failures.js";
+export { describeStoreInput } from "./input.js";
 export { describeStoreIsolation } from "./isolation.js";
 export { createExpiredStoreTestRecord, createStoreTestRecord, randomStoreId } from "./records.js";
 export { describeStoreTouch } from "./touch.js";
