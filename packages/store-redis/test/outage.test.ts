@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { createStoreTestRecord } from "@sessionkit/conformance";
 import { SessionStoreError } from "@sessionkit/core";
 import { Redis } from "ioredis";
@@ -14,10 +17,14 @@ const FAIL_FAST_LIMIT_MS = 2_000;
 let port: number;
 let server: PrivateServer | undefined;
 let client: Redis;
+// The server persists every acknowledged write (AOF, fsync always) and restarts on the same
+// files, so "nothing half-written" is checked against what really survived the outage.
+let persistDir: string;
 
 beforeAll(async () => {
   port = await freePort();
-  server = await startRedisServer(port);
+  persistDir = mkdtempSync(join(tmpdir(), "sessionkit-redis-outage-"));
+  server = await startRedisServer(port, [], persistDir);
   // What an application configures for fast failures: no offline queue, no per-request
   // retries; reconnection keeps going in the background.
   client = new Redis({
@@ -34,6 +41,7 @@ beforeAll(async () => {
 afterAll(async () => {
   client?.disconnect();
   await server?.stop();
+  rmSync(persistDir, { recursive: true, force: true });
 });
 
 /**
@@ -66,6 +74,8 @@ describe("Redis stopped and restarted mid-run", () => {
     const store = new RedisStore({ client, prefix: uniquePrefix() });
     const before = createStoreTestRecord({ userId: "outage-user" });
     expect(await store.set(before, null)).toBe(true);
+    const keysBefore = await snapshot(client, store.keys.prefix);
+    expect(Object.keys(keysBefore).length).toBeGreaterThan(0);
 
     const closed = nextEvent("close");
     await server?.stop();
@@ -93,18 +103,37 @@ describe("Redis stopped and restarted mid-run", () => {
       expect(error.cause).toBeInstanceOf(Error);
     }
 
-    // Same port, empty memory (no persistence): the client reconnects on its own.
+    // Same port, same AOF: the client reconnects on its own.
     const ready = nextEvent("ready");
-    server = await startRedisServer(port);
+    server = await startRedisServer(port, [], persistDir);
     await ready;
 
-    // Nothing of the failed write landed, and the store works again (its scripts are loaded
-    // afresh after NOSCRIPT, since the new server's script cache is empty).
-    expect(await keysUnder(client, store.keys.prefix)).toEqual([]);
+    // What was acknowledged before the outage is back, key for key and field for field, and
+    // nothing of the calls that failed during it landed (no record, index or ledger entry).
+    expect(await snapshot(client, store.keys.prefix)).toEqual(keysBefore);
+    expect(await store.get(before.id)).toEqual(before);
     expect(await store.get(during.id)).toBeNull();
+    expect(await store.listByUser("outage-user")).toEqual([before]);
+
+    // And the store works again (its scripts are loaded afresh after NOSCRIPT: a restarted
+    // server's script cache is empty).
     expect(await store.set(during, null)).toBe(true);
     expect(await store.get(during.id)).toEqual(during);
-    expect(await store.listByUser("outage-user")).toEqual([during]);
-    expect(await store.destroyByUser("outage-user")).toBe(1);
+    expect(await store.destroyByUser("outage-user")).toBe(2);
+    expect(await store.listByUser("outage-user")).toEqual([]);
   });
 });
+
+/** Every key under `prefix` with its type and full contents, for an exact before/after check. */
+async function snapshot(redis: Redis, prefix: string): Promise<Record<string, unknown>> {
+  const result: Record<string, unknown> = {};
+  for (const key of (await keysUnder(redis, prefix)).sort()) {
+    const type = await redis.type(key);
+    if (type === "hash") result[key] = await redis.hgetall(key);
+    else if (type === "zset") result[key] = await redis.zrange(key, 0, -1, "WITHSCORES");
+    else if (type === "set") result[key] = (await redis.smembers(key)).sort();
+    else if (type === "string") result[key] = await redis.get(key);
+    else result[key] = type;
+  }
+  return result;
+}

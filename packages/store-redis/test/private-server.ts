@@ -32,11 +32,21 @@ export function freePort(): Promise<number> {
 }
 
 /**
- * Starts `redis-server` on `port` without persistence and resolves once it logs that it accepts
- * connections (an event, not a sleep). Fails when the port is taken.
+ * Starts `redis-server` on `port` and resolves once it logs that it accepts connections (an
+ * event, not a sleep). Fails when the port is taken. Without `persistDir` nothing is persisted;
+ * with it, every write is appended and fsynced to an AOF in that directory before Redis answers
+ * (`appendfsync always`), so a restart on the same directory brings back exactly what was
+ * acknowledged: what an outage test needs to see a half-written record.
  */
-export function startRedisServer(port: number, extra: string[] = []): Promise<PrivateServer> {
-  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"];
+export function startRedisServer(
+  port: number,
+  extra: string[] = [],
+  persistDir?: string,
+): Promise<PrivateServer> {
+  const persistence = persistDir
+    ? ["--appendonly", "yes", "--appendfsync", "always", "--dir", persistDir]
+    : ["--appendonly", "no"];
+  const args = ["--port", String(port), "--bind", "127.0.0.1", "--save", "", ...persistence];
   return launch(port, [...args, ...extra], /Ready to accept connections/);
 }
 
