@@ -1,10 +1,6 @@
+import { createHash } from "node:crypto";
 import { createExpiredStoreTestRecord, createStoreTestRecord } from "@sessionkit/conformance";
-import {
-  generateToken,
-  SessionConfigError,
-  SessionStoreError,
-  storeKeyFor,
-} from "@sessionkit/core";
+import { createSessionManager, SessionConfigError, SessionStoreError } from "@sessionkit/core";
 import { type MongoClient, MongoServerSelectionError } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { MongoStore, type SessionDocument } from "../src/index.js";
@@ -63,17 +59,32 @@ describe("ensureIndexes", () => {
 describe("stored documents", () => {
   it("keys the document by the hashed id and never stores the raw token", async () => {
     await withStore(async (store) => {
-      const token = generateToken();
-      const record = createStoreTestRecord({
-        id: storeKeyFor(token),
-        userId: "user-1",
-        data: { cart: ["a"] },
-        meta: { userAgent: "test", ip: "192.0.2.7" },
+      // Through the manager, as an app uses the store: the test never hashes anything itself
+      // before the store sees it, so a store (or manager) writing the token would be caught.
+      const sessions = createSessionManager<{ cart?: string[] }>({
+        secret: "mongo-raw-token-secret-0123456789abcdef",
+        store,
       });
-      expect(await store.set(record, null)).toBe(true);
+      const { token: signed } = await sessions.create({ userId: "user-1", data: { cart: ["a"] } });
+      const token = signed.slice(0, signed.lastIndexOf("."));
+      const loaded = await sessions.load({
+        header: (name) => (name === "cookie" ? `sid=${signed}` : undefined),
+        secure: false,
+      });
+      loaded.data.cart = ["a", "b"];
+      await sessions.commit(loaded);
+
       const documents = await store.collection.find({}).toArray();
-      expect(documents.map((document) => document._id)).toEqual([storeKeyFor(token)]);
-      expect(JSON.stringify(documents)).not.toContain(token);
+      // Known answer: the key is SHA-256 of the token, base64url, computed here independently.
+      const expected = createHash("sha256").update(token, "utf8").digest("base64url");
+      expect(documents.map((document) => document._id)).toEqual([expected]);
+      expect(JSON.parse(documents[0]?.data as string)).toEqual({ cart: ["a", "b"] });
+      const stored = JSON.stringify(documents);
+      expect(stored).not.toContain(token);
+      // Not even a part of it: every 12-character window of the token is absent.
+      for (let i = 0; i + 12 <= token.length; i++) {
+        expect(stored).not.toContain(token.slice(i, i + 12));
+      }
     });
   });
 
