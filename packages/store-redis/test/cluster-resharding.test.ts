@@ -2,7 +2,7 @@ import { createStoreTestRecord } from "@sessionkit/conformance";
 import { type Cluster, Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisStore } from "../src/index.js";
-import { type PrivateCluster, startPrivateCluster } from "./private-server.js";
+import { type PrivateCluster, SETUP_TIMEOUT_MS, startPrivateCluster } from "./private-server.js";
 import { openStore } from "./support.js";
 
 const HOUR = 3_600_000;
@@ -26,13 +26,13 @@ beforeAll(async () => {
   cluster = servers.connect();
   await cluster.ping();
   store = openStore(cluster);
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   for (const admin of admins) admin.disconnect();
   await cluster?.quit();
   await servers?.stop();
-});
+}, SETUP_TIMEOUT_MS);
 
 /** Every master, with a plain (non-cluster) connection for administrative commands. */
 async function masters(): Promise<Node[]> {

@@ -7,6 +7,7 @@ import {
   freePort,
   type PrivateCluster,
   type PrivateServer,
+  SETUP_TIMEOUT_MS,
   startPrivateCluster,
   startRedisServer,
 } from "./private-server.js";
@@ -29,13 +30,13 @@ describe("NOSCRIPT recovery, standalone", () => {
     client = new Redis({ host: "127.0.0.1", port: server.port });
     store = openStore(client);
     log = await CommandLog.start([client], store.keys.prefix);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     log?.stop();
     await client?.quit();
     await server?.stop();
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it("falls back to EVAL once after SCRIPT FLUSH, then uses EVALSHA again", async () => {
     const record = createStoreTestRecord({ userId: "user-noscript" });
@@ -68,12 +69,12 @@ describe("NOSCRIPT recovery, cluster", () => {
     cluster = servers.connect();
     await cluster.ping();
     store = openStore(cluster);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     await cluster?.quit();
     await servers?.stop();
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it("every operation works after SCRIPT FLUSH on every master", async () => {
     const records = [1, 2, 3].map(() => createStoreTestRecord({ userId: "user-noscript" }));

@@ -6,7 +6,12 @@ import { SessionStoreError } from "@sessionkit/core";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisStore } from "../src/index.js";
-import { freePort, type PrivateServer, startRedisServer } from "./private-server.js";
+import {
+  freePort,
+  type PrivateServer,
+  SETUP_TIMEOUT_MS,
+  startRedisServer,
+} from "./private-server.js";
 import { keysUnder, uniquePrefix } from "./support.js";
 
 /** Generous: a store that queued commands while Redis is down would wait for ever. */
@@ -36,13 +41,13 @@ beforeAll(async () => {
   });
   client.on("error", () => {}); // refused reconnections while the server is down are expected
   await nextEvent("ready");
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   client?.disconnect();
   await server?.stop();
   rmSync(persistDir, { recursive: true, force: true });
-});
+}, SETUP_TIMEOUT_MS);
 
 /**
  * The next `name` event. Not `events.once`, which rejects on the first "error" event, and

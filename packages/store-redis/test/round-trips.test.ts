@@ -9,6 +9,7 @@ import {
   freePort,
   type PrivateCluster,
   type PrivateServer,
+  SETUP_TIMEOUT_MS,
   startPrivateCluster,
   startRedisServer,
 } from "./private-server.js";
@@ -53,13 +54,13 @@ describe("round trips per operation, standalone (MONITOR)", () => {
     store = openStore(client);
     await warmUp(store, [client]);
     log = await CommandLog.start([client], store.keys.prefix);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     log?.stop();
     await client?.quit();
     await server?.stop();
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it("get is one HMGET; set, touch and destroy are one EVALSHA each, signed in or not", async () => {
     for (const userId of [null, "user-round-trips"]) {
@@ -111,13 +112,13 @@ describe("round trips per operation, cluster (MONITOR on every master)", () => {
     store = openStore(cluster);
     await warmUp(store, cluster.nodes("master"));
     log = await CommandLog.start(cluster.nodes("master"), store.keys.prefix);
-  });
+  }, SETUP_TIMEOUT_MS);
 
   afterAll(async () => {
     log?.stop();
     await cluster?.quit();
     await servers?.stop();
-  });
+  }, SETUP_TIMEOUT_MS);
 
   it("an anonymous session costs what it costs on standalone", async () => {
     const record = createStoreTestRecord();

@@ -2,7 +2,13 @@ import { createStoreTestRecord } from "@sessionkit/conformance";
 import { Redis } from "ioredis";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { RedisStore } from "../src/index.js";
-import { freePort, type PrivateServer, startRedisServer, startSentinel } from "./private-server.js";
+import {
+  freePort,
+  type PrivateServer,
+  SETUP_TIMEOUT_MS,
+  startRedisServer,
+  startSentinel,
+} from "./private-server.js";
 import { uniquePrefix } from "./support.js";
 
 // A master and a Sentinel of this test's own: the app's client finds the master through the
@@ -19,13 +25,13 @@ beforeAll(async () => {
     name: "sessionkit",
   });
   await client.ping();
-});
+}, SETUP_TIMEOUT_MS);
 
 afterAll(async () => {
   client?.disconnect();
   await sentinel?.stop();
   await master?.stop();
-});
+}, SETUP_TIMEOUT_MS);
 
 it("works through a Sentinel-configured client: CAS writes, touch, user index, destroy", async () => {
   const store = new RedisStore({ client, prefix: uniquePrefix() });
