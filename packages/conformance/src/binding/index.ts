@@ -38,7 +38,7 @@ const GROUPS: ReadonlyArray<[name: string, cases: readonly BindingCase[]]> = [
 ];
 
 /**
- * The HTTP binding suite: every lifecycle rule of DESIGN.md checked over real HTTP against one
+ * The HTTP binding suite: every lifecycle rule of docs/lifecycle.md checked over real HTTP against one
  * framework. The harness builds the app (middleware plus `BINDING_ROUTES`); the suite runs it
  * on port 0 and talks to it with `fetch` and a small cookie jar.
  *

@@ -1,5 +1,5 @@
 /**
- * Every case of the lifecycle suite (the DESIGN.md rules that need no HTTP), driven through
+ * Every case of the lifecycle suite (the docs/lifecycle.md rules that need no HTTP), driven through
  * `createSessionManager` with an injected clock and a recording wrapper around the store.
  */
 export const LIFECYCLE_TEST_IDS = {

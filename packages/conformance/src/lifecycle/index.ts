@@ -15,7 +15,7 @@ export { LIFECYCLE_TEST_IDS, type LifecycleTestId } from "./ids.js";
 export type { LifecycleConformanceOptions } from "./register.js";
 
 /**
- * The session lifecycle rules of DESIGN.md that need no HTTP, driven through
+ * The session lifecycle rules of docs/lifecycle.md that need no HTTP, driven through
  * `createSessionManager` over the store under test (wrapped to count its calls) with a fake
  * clock: lazy creation, token handling, touch throttling, timeouts, regeneration, destroy,
  * concurrency and the manager API. Takes the same options as `describeStoreConformance`.

@@ -10,7 +10,7 @@ import {
 import { create } from "./support.js";
 
 // Compare-and-set is what keeps concurrent requests from losing each other's writes and a
-// logout from being undone by a slower request (DESIGN.md, lifecycle rules 5 and 6).
+// logout from being undone by a slower request (docs/lifecycle.md, rules 6 and 7).
 export const casGroup: StoreCaseGroup = {
   name: "compare-and-set",
   cases: [

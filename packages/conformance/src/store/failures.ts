@@ -7,7 +7,7 @@ import { cleanup, destroyByUser, expectStoreError, listByUser } from "./support.
 const HOUR = 3_600_000;
 
 // A failing store must be loud: the lifecycle turns these rejections into an error response,
-// never into an empty session or a silent overwrite (DESIGN.md, lifecycle rule 14).
+// never into an empty session or a silent overwrite (docs/lifecycle.md, rule 16).
 export const failuresGroup: StoreCaseGroup = {
   name: "failures",
   cases: [

@@ -1,0 +1,59 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, describe, expect, it } from "vitest";
+import { checkDocs, commandsIn, problemOf } from "../../../scripts/check-docs.mjs";
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), "../../..");
+
+describe("check-docs", () => {
+  it("finds no missing command in the repository's documentation", () => {
+    expect(checkDocs(root)).toEqual([]);
+  });
+
+  it("reads commands from fenced blocks and inline code, split at && and without comments", () => {
+    const markdown = [
+      "Run `pnpm demo` first.",
+      "```sh",
+      "npm install -g pnpm@1.2.3 && pnpm install && pnpm demo   # a comment",
+      "bash .ci/run",
+      "```",
+      "Plain text pnpm nothing here.",
+    ].join("\n");
+    expect(commandsIn(markdown).map((c) => c.text)).toEqual([
+      "pnpm demo",
+      "npm install -g pnpm@1.2.3",
+      "pnpm install",
+      "pnpm demo",
+      "bash .ci/run",
+    ]);
+  });
+
+  describe("refuses what does not exist", () => {
+    const scratch = mkdtempSync(join(tmpdir(), "check-docs-"));
+    afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+    writeFileSync(join(scratch, "package.json"), JSON.stringify({ scripts: { demo: "x" } }));
+    const context = {
+      root: scratch,
+      docDir: scratch,
+      packages: new Map([["@x/app", { dir: scratch, scripts: { start: "x" } }]]),
+      pinnedPnpm: "10.34.9",
+    };
+
+    it.each([
+      ["pnpm demo", undefined],
+      ["pnpm no-such-script", 'pnpm: no script "no-such-script"'],
+      ["pnpm --filter @x/app start", undefined],
+      ["pnpm --filter @x/app serve", 'pnpm --filter @x/app: no script "serve"'],
+      ["pnpm --filter @x/nope start", "pnpm --filter: no workspace package @x/nope"],
+      ["pnpm vitest run --project @x/nope", "pnpm vitest: no project @x/nope"],
+      ["bash scripts/missing.sh", "bash: no file scripts/missing.sh"],
+      ["node package.json", undefined],
+      ["npm install -g pnpm@9.0.0", "pnpm@9.0.0 is not the version package.json pins (10.34.9)"],
+      ["pnpm add express", undefined],
+    ])("%s", (command, problem) => {
+      expect(problemOf(command, context)).toBe(problem);
+    });
+  });
+});
