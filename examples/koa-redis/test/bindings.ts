@@ -1,5 +1,10 @@
 import type { RequestListener } from "node:http";
-import { BINDING_ROUTES, isRouteReply, runRoute } from "@sessionkit/conformance";
+import {
+  BINDING_ROUTES,
+  isRouteReply,
+  type ListenerSetup,
+  runRoute,
+} from "@sessionkit/conformance";
 import type { SessionOptions } from "@sessionkit/core";
 import { session as expressSession } from "@sessionkit/express";
 import { session as koaSession } from "@sessionkit/koa";
@@ -10,10 +15,13 @@ import Koa from "koa";
 // tests build them (packages/express/test and packages/koa/test: conformance-*.test.ts and
 // routes.ts, copied here so the example stands on its own). Only the store differs.
 
-/** Express 5: trust proxy on, the session middleware, one `app.get` per suite route. */
-export function expressBindingApp(options: SessionOptions): RequestListener {
+/** Express 5: trust proxy as the suite asks, the session middleware, one `app.get` per route. */
+export function expressBindingApp(
+  options: SessionOptions,
+  { trustProxy }: ListenerSetup = { trustProxy: true },
+): RequestListener {
   const app = express();
-  app.set("trust proxy", true);
+  app.set("trust proxy", trustProxy);
   app.use(expressSession(options));
   for (const route of BINDING_ROUTES) {
     app.get(route.path, (req, res, next) => {
@@ -31,10 +39,13 @@ export function expressBindingApp(options: SessionOptions): RequestListener {
   return app;
 }
 
-/** Koa 3: proxy on, the session middleware, a small dispatcher (Koa has no router). */
-export function koaBindingApp(options: SessionOptions): RequestListener {
+/** Koa 3: proxy as the suite asks, the session middleware, a small dispatcher (Koa has no router). */
+export function koaBindingApp(
+  options: SessionOptions,
+  { trustProxy }: ListenerSetup = { trustProxy: true },
+): RequestListener {
   const app = new Koa();
-  app.proxy = true;
+  app.proxy = trustProxy;
   app.silent = true; // the suite provokes 500s on purpose; keep the report readable
   app.use(koaSession(options));
   app.use(async (ctx, next) => {

@@ -12,6 +12,9 @@ export const BINDING_TEST_IDS = {
   "binding/cookie-secure-option": "cookie.secure: true adds Secure on plain http",
   "binding/cookie-secure-trusted-proxy":
     "behind a trusted proxy, X-Forwarded-Proto: https makes the cookie Secure",
+  "binding/cookie-secure-untrusted-proxy":
+    "without a trusted proxy, a client's X-Forwarded-Proto: https does not make the cookie Secure",
+  "binding/cookie-secure-direct-tls": "over HTTPS on the socket itself, the cookie is Secure",
   "binding/cookie-secure-production": 'cookie.secure "auto" in production adds Secure',
   "binding/cookie-host-prefix": "a __Host- cookie is Secure, Path=/, without Domain, and works",
   "binding/cookie-domain-partitioned": "Domain and Partitioned pass through to the cookie",

@@ -6,9 +6,9 @@ import { mountRoutes } from "./routes.js";
 
 describeBindingConformance("express 4", {
   createStore: () => new MemoryStore(),
-  createListener(options) {
+  createListener(options, { trustProxy }) {
     const app = express();
-    app.set("trust proxy", true);
+    app.set("trust proxy", trustProxy);
     app.use(session(options));
     mountRoutes(app);
     return app;

@@ -7,9 +7,9 @@ import { mountRoutes } from "./routes.js";
 /** Express 5 with the session middleware and the suite's routes, for the conformance and fuzz suites. */
 export const express5Harness: BindingHarness = {
   createStore: () => new MemoryStore(),
-  createListener(options) {
+  createListener(options, { trustProxy }) {
     const app = express();
-    app.set("trust proxy", true);
+    app.set("trust proxy", trustProxy);
     app.use(session(options));
     mountRoutes(app);
     return app;

@@ -6,6 +6,7 @@ import { BindingClient } from "./client.js";
 import type { BindingHarness } from "./harness.js";
 import type { BindingListener } from "./server.js";
 import { listen } from "./server.js";
+import { TEST_TLS } from "./tls-fixture.js";
 
 /** Secrets of 32+ characters; the suite signs with the first. */
 export const SECRET = "binding-suite-secret-0123456789abcdef";
@@ -13,6 +14,14 @@ export const OLD_SECRET = "binding-suite-old-secret-0123456789abcd";
 
 /** Session options of one scenario, minus what the suite fills in (secret, store, clock). */
 export type ScenarioOptions = Partial<SessionOptions>;
+
+/** How a case's app is served: a trusted proxy in front (default), and TLS on the socket. */
+export interface ServingOptions {
+  /** @default true */
+  trustProxy?: boolean;
+  /** Serve HTTPS directly, with the suite's test-only certificate (`TEST_TLS`). */
+  tls?: boolean;
+}
 
 /** One case's world: a store chain, a clock, a running app and a client. */
 export interface BindingContext {
@@ -35,6 +44,7 @@ export async function openContext(
   harness: BindingHarness,
   scenario: ScenarioOptions = {},
   wrap?: (store: SessionStore) => SessionStore,
+  serving: ServingOptions = {},
 ): Promise<BindingContext> {
   const base = await harness.createStore();
   onTestFinished(async () => {
@@ -44,8 +54,12 @@ export async function openContext(
   const clock = new FakeClock();
   const options: SessionOptions = { secret: SECRET, store, clock, ...scenario };
   const start = async (sessionOptions: SessionOptions): Promise<BindingClient> => {
-    const listener: BindingListener = await harness.createListener(sessionOptions);
-    const server = await listen(listener);
+    const trustProxy = serving.trustProxy ?? true;
+    const listener: BindingListener = await harness.createListener(sessionOptions, { trustProxy });
+    const server = await listen(listener, {
+      trustProxy,
+      ...(serving.tls ? { tls: TEST_TLS } : {}),
+    });
     onTestFinished(() => server.close());
     return new BindingClient(server.url);
   };

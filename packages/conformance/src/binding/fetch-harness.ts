@@ -23,10 +23,10 @@ export function createFetchHandlerHarness(
           const url = new URL(request.url);
           const route = BINDING_ROUTES.find((r) => r.path === url.pathname);
           if (!route) return new Response("not found", { status: 404 });
-          // The platform decides about HTTPS; here a trusted proxy's X-Forwarded-Proto.
-          const secure = request.headers.get("x-forwarded-proto") === "https";
+          // HTTPS is the platform's decision, carried by the request URL's scheme (the suite's
+          // server builds it from the socket, or from a trusted proxy's X-Forwarded-Proto).
           try {
-            const session = await loadFromRequest(sessions, request, { secure });
+            const session = await loadFromRequest(sessions, request);
             let response: Response;
             let error = false;
             try {

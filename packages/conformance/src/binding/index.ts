@@ -98,7 +98,7 @@ export { BindingClient, type ClientResponse, parseSetCookie, type SetCookie } fr
 export { type ControlMode, ControlStore } from "./control-store.js";
 export { createFetchHandlerHarness } from "./fetch-harness.js";
 export { type BindingFuzzOptions, describeBindingFuzz } from "./fuzz/index.js";
-export type { BindingConformanceOptions, BindingHarness } from "./harness.js";
+export type { BindingConformanceOptions, BindingHarness, ListenerSetup } from "./harness.js";
 export {
   BINDING_ROUTES,
   type BindingData,
@@ -111,3 +111,4 @@ export {
   type SessionView,
 } from "./routes.js";
 export type { BindingListener, FetchHandler } from "./server.js";
+export { TEST_TLS } from "./tls-fixture.js";

@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type RequestListener, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { Readable } from "node:stream";
 
@@ -16,18 +17,34 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How `listen` serves: over TLS with this key and certificate, and whether a proxy is trusted. */
+export interface ListenOptions {
+  tls?: { key: string; cert: string };
+  /**
+   * For a fetch handler only: the platform (this adapter) builds the request URL with the
+   * scheme of `X-Forwarded-Proto` when it trusts the proxy, as a runtime behind a proxy does.
+   * Node listeners (Express, Koa) decide that themselves, by their own trust-proxy setting.
+   */
+  trustProxy?: boolean;
+}
+
 /** Starts `listener` on port 0; `close()` also ends keep-alive connections. */
-export async function listen(listener: BindingListener): Promise<RunningServer> {
-  const server: Server = createServer(
-    typeof listener === "function" ? listener : fetchAdapter(listener),
-  );
+export async function listen(
+  listener: BindingListener,
+  options: ListenOptions = {},
+): Promise<RunningServer> {
+  const handler =
+    typeof listener === "function" ? listener : fetchAdapter(listener, options.trustProxy ?? true);
+  const server: Server = options.tls
+    ? createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler)
+    : createServer(handler);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(0, "127.0.0.1", () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? "https" : "http"}://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.close((error) => (error ? reject(error) : resolve()));
@@ -37,9 +54,12 @@ export async function listen(listener: BindingListener): Promise<RunningServer> 
 }
 
 /** GET-only adapter: enough for the suite's routes, which carry everything in the query. */
-function fetchAdapter(handler: FetchHandler): RequestListener {
+function fetchAdapter(handler: FetchHandler, trustProxy: boolean): RequestListener {
   return (req, res) => {
-    const request = new Request(`http://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
+    const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
+    const forwarded = trustProxy && req.headers["x-forwarded-proto"] === "https";
+    const scheme = encrypted || forwarded ? "https" : "http";
+    const request = new Request(`${scheme}://${req.headers.host ?? "localhost"}${req.url ?? "/"}`, {
       method: req.method ?? "GET",
       headers: headersOf(req),
     });

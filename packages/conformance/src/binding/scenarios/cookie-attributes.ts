@@ -1,5 +1,8 @@
+import { get as httpsGet } from "node:https";
 import type { BindingCase } from "../case.js";
+import { parseSetCookie } from "../client.js";
 import { openContext } from "../context.js";
+import { TEST_TLS } from "../tls-fixture.js";
 import { cookieNamed, SIGNED_TOKEN, viewOf } from "./support.js";
 
 export const cookieAttributeCases: readonly BindingCase[] = [
@@ -36,7 +39,7 @@ export const cookieAttributeCases: readonly BindingCase[] = [
   {
     id: "binding/cookie-secure-trusted-proxy",
     async run({ harness, expect }) {
-      const { client } = await openContext(harness);
+      const { client } = await openContext(harness, {}, undefined, { trustProxy: true });
       const proxied = await client.get("/session/set?key=a&value=1", {
         headers: { "x-forwarded-proto": "https" },
         jar: false,
@@ -44,6 +47,35 @@ export const cookieAttributeCases: readonly BindingCase[] = [
       expect(cookieNamed(proxied).attributes.get("secure")).toBe(true);
       const direct = await client.get("/session/set?key=a&value=1", { jar: false });
       expect(cookieNamed(direct).attributes.has("secure")).toBe(false);
+    },
+  },
+  {
+    id: "binding/cookie-secure-untrusted-proxy",
+    async run({ harness, expect }) {
+      // Anyone can send X-Forwarded-Proto: without a trusted proxy it must not count as HTTPS
+      // (secure: "auto" would then set Secure on a plain-http cookie the browser drops).
+      const { client } = await openContext(harness, {}, undefined, { trustProxy: false });
+      const spoofed = await client.get("/session/set?key=a&value=1", {
+        headers: { "x-forwarded-proto": "https" },
+        jar: false,
+      });
+      expect(spoofed.status).toBe(200);
+      expect(cookieNamed(spoofed).attributes.has("secure")).toBe(false);
+    },
+  },
+  {
+    id: "binding/cookie-secure-direct-tls",
+    async run({ harness, expect }) {
+      // HTTPS on the socket itself, no proxy: Secure, whatever the trust-proxy setting.
+      const { client } = await openContext(harness, {}, undefined, {
+        trustProxy: false,
+        tls: true,
+      });
+      expect(client.baseUrl.startsWith("https://")).toBe(true);
+      const setCookies = await httpsSetCookies(`${client.baseUrl}/session/set?key=a&value=1`);
+      const sid = setCookies.map(parseSetCookie).filter((cookie) => cookie.name === "sid");
+      expect(sid).toHaveLength(1);
+      expect(sid[0]?.attributes.get("secure")).toBe(true);
     },
   },
   {
@@ -90,3 +122,14 @@ export const cookieAttributeCases: readonly BindingCase[] = [
     },
   },
 ];
+
+/** One GET over HTTPS trusting only the suite's test certificate; its Set-Cookie headers. */
+function httpsSetCookies(url: string): Promise<string[]> {
+  return new Promise((resolve, reject) => {
+    const request = httpsGet(url, { ca: TEST_TLS.cert }, (response) => {
+      response.resume();
+      response.on("end", () => resolve(response.headers["set-cookie"] ?? []));
+    });
+    request.on("error", reject);
+  });
+}
