@@ -22,6 +22,15 @@ export interface MemoryStoreOptions {
    */
   maxEntries?: number;
   /**
+   * Most bytes of session data kept at once (ids, user ids, `data` and `meta` as JSON, UTF-8),
+   * so a few huge sessions cannot exhaust memory either. Eviction takes anonymous sessions
+   * first, least recently used first; a signed-in session is only ever evicted to make room for
+   * another signed-in one. When an anonymous session cannot get room without evicting a
+   * signed-in one, its write is refused with a `SessionStoreError` instead.
+   * @default 64 MiB
+   */
+  maxBytes?: number;
+  /**
    * Milliseconds between two sweeps of expired records, on a timer that never keeps the process
    * alive. `0` disables the timer; `cleanup()` still works.
    * @default 60_000
@@ -38,6 +47,20 @@ interface StoredRecord extends Omit<SessionRecord, "data" | "meta"> {
   data: string;
   meta: string;
 }
+
+/** What a record counts against `maxBytes`: its strings in UTF-8, plus a fixed overhead. */
+function bytesOf(record: StoredRecord): number {
+  return (
+    RECORD_OVERHEAD +
+    Buffer.byteLength(record.id) +
+    (record.userId === null ? 0 : Buffer.byteLength(record.userId)) +
+    Buffer.byteLength(record.data) +
+    Buffer.byteLength(record.meta)
+  );
+}
+
+/** Numbers and object headers of one record, roughly, so that empty records still count. */
+const RECORD_OVERHEAD = 128;
 
 function toStored(record: SessionRecord): StoredRecord {
   return {
@@ -83,20 +106,35 @@ const MAX_TIMER_DELAY = 2_147_483_647;
 export class MemoryStore implements SessionStore {
   readonly name: string = STORE_NAME;
 
-  /** Insertion order is recency order: a record is re-inserted whenever it is used. */
   readonly #records = new Map<string, StoredRecord>();
+  /**
+   * Recency, least recently used first (a Set keeps insertion order; an id is re-inserted
+   * whenever it is used), anonymous and signed-in apart so eviction can tell them apart.
+   */
+  readonly #recentAnonymous = new Set<string>();
+  readonly #recentSignedIn = new Set<string>();
   /** userId → ids of that user's records, kept in step with `#records` on every change. */
   readonly #byUser = new Map<string, Set<string>>();
   readonly #maxEntries: number;
+  readonly #maxBytes: number;
+  #bytes = 0;
   readonly #now: () => number;
   #timer: NodeJS.Timeout | undefined;
   #closed = false;
 
   /** @throws SessionConfigError when an option is out of range. */
   constructor(options: MemoryStoreOptions = {}) {
-    const { maxEntries = 10_000, sweepInterval = 60_000, now = Date.now } = options;
+    const {
+      maxEntries = 10_000,
+      maxBytes = 64 * 1024 * 1024,
+      sweepInterval = 60_000,
+      now = Date.now,
+    } = options;
     if (!Number.isSafeInteger(maxEntries) || maxEntries <= 0) {
       throw new SessionConfigError("maxEntries", "must be a positive integer");
+    }
+    if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) {
+      throw new SessionConfigError("maxBytes", "must be a positive integer (bytes)");
     }
     if (!Number.isFinite(sweepInterval) || sweepInterval < 0 || sweepInterval > MAX_TIMER_DELAY) {
       throw new SessionConfigError(
@@ -108,6 +146,7 @@ export class MemoryStore implements SessionStore {
       throw new SessionConfigError("now", "must be a function returning epoch milliseconds");
     }
     this.#maxEntries = maxEntries;
+    this.#maxBytes = maxBytes;
     this.#now = now;
     if (sweepInterval > 0) {
       this.#timer = setInterval(() => this.#sweep(), sweepInterval);
@@ -119,6 +158,11 @@ export class MemoryStore implements SessionStore {
   /** How many records are held, expired ones not yet swept included. */
   get size(): number {
     return this.#records.size;
+  }
+
+  /** How many bytes the held records count against `maxBytes`. */
+  get bytes(): number {
+    return this.#bytes;
   }
 
   async get(id: string): Promise<SessionRecord | null> {
@@ -217,7 +261,10 @@ export class MemoryStore implements SessionStore {
     clearInterval(this.#timer);
     this.#timer = undefined;
     this.#records.clear();
+    this.#recentAnonymous.clear();
+    this.#recentSignedIn.clear();
     this.#byUser.clear();
+    this.#bytes = 0;
   }
 
   /** The stored record if it is live; an expired one is dropped on the spot. */
@@ -230,38 +277,80 @@ export class MemoryStore implements SessionStore {
   }
 
   #markUsed(id: string, record: StoredRecord): void {
-    this.#records.delete(id);
-    this.#records.set(id, record);
+    const recent = this.#recencyOf(record);
+    recent.delete(id);
+    recent.add(id);
+  }
+
+  #recencyOf(record: StoredRecord): Set<string> {
+    return record.userId === null ? this.#recentAnonymous : this.#recentSignedIn;
   }
 
   #write(record: StoredRecord): void {
     const previous = this.#records.get(record.id);
-    if (previous !== undefined && previous.userId !== record.userId) {
-      this.#unindex(previous);
-    }
-    this.#records.delete(record.id);
+    this.#makeRoom(record, previous);
+    if (previous !== undefined) this.#delete(record.id);
     this.#records.set(record.id, record);
+    this.#bytes += bytesOf(record);
+    this.#recencyOf(record).add(record.id);
     if (record.userId !== null) {
       const ids = this.#byUser.get(record.userId);
       if (ids === undefined) this.#byUser.set(record.userId, new Set([record.id]));
       else ids.add(record.id);
     }
-    this.#evict();
   }
 
-  /** Drops least recently used records until the bound holds again. */
-  #evict(): void {
-    while (this.#records.size > this.#maxEntries) {
-      const oldest = this.#records.keys().next();
-      if (oldest.done) return;
-      this.#delete(oldest.value);
+  /**
+   * Evicts until `incoming` fits both bounds: least recently used anonymous sessions first,
+   * then, for a signed-in `incoming` only, least recently used signed-in ones. Nothing is
+   * evicted when it cannot fit anyway.
+   * @throws SessionStoreError when it cannot fit without evicting what it may not.
+   */
+  #makeRoom(incoming: StoredRecord, previous: StoredRecord | undefined): void {
+    const needed = bytesOf(incoming) - (previous === undefined ? 0 : bytesOf(previous));
+    const fits = (bytes: number, entries: number) =>
+      bytes <= this.#maxBytes && entries <= this.#maxEntries;
+    const entriesAfter = this.#records.size + (previous === undefined ? 1 : 0);
+    if (fits(this.#bytes + needed, entriesAfter)) return;
+    // Plan first, evict after: a write that cannot fit must leave the store as it was.
+    const victims: string[] = [];
+    let bytes = this.#bytes + needed;
+    let entries = entriesAfter;
+    const pools =
+      incoming.userId === null
+        ? [this.#recentAnonymous]
+        : [this.#recentAnonymous, this.#recentSignedIn];
+    for (const pool of pools) {
+      for (const id of pool) {
+        if (fits(bytes, entries)) break;
+        if (id === incoming.id) continue;
+        const victim = this.#records.get(id);
+        if (victim === undefined) continue;
+        victims.push(id);
+        bytes -= bytesOf(victim);
+        entries -= 1;
+      }
     }
+    if (!fits(bytes, entries)) {
+      const why =
+        incoming.userId === null
+          ? "without evicting a signed-in session"
+          : "even with every other session evicted";
+      throw new SessionStoreError(
+        STORE_NAME,
+        "set",
+        `the store is full (maxEntries ${this.#maxEntries}, maxBytes ${this.#maxBytes}): no room for a session of ${bytesOf(incoming)} bytes ${why}`,
+      );
+    }
+    for (const id of victims) this.#delete(id);
   }
 
   #delete(id: string): boolean {
     const record = this.#records.get(id);
     if (record === undefined) return false;
     this.#records.delete(id);
+    this.#recencyOf(record).delete(id);
+    this.#bytes -= bytesOf(record);
     this.#unindex(record);
     return true;
   }
