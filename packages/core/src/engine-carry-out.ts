@@ -6,6 +6,7 @@ import { regenerateRecord } from "./engine-regenerate.js";
 import { assignToken } from "./engine-state.js";
 import { updateRecord } from "./engine-update.js";
 import { emit } from "./events.js";
+import { assertSessionSize, limitsUsers, makeRoomForSignIn } from "./limits.js";
 import { nextExpiry, type RecordStatus } from "./record.js";
 import { ensureToken, type SessionState } from "./session.js";
 import type { Changes, Mutation } from "./snapshot.js";
@@ -33,6 +34,10 @@ export async function carryOut<D>(
   switch (plan.store) {
     case "create": {
       const snapshot = changes.snapshot();
+      assertSessionSize(options, snapshot);
+      if (snapshot.userId !== null && limitsUsers(options)) {
+        await makeRoomForSignIn(context, snapshot.userId);
+      }
       if (plan.newToken) assignToken(state, context.newToken());
       else ensureToken(state, () => context.newToken());
       const createdAt = plan.restartLifetime ? now : state.createdAt;
@@ -43,6 +48,12 @@ export async function carryOut<D>(
     case "regenerate": {
       const previousId = state.id;
       const snapshot = changes.snapshot();
+      assertSessionSize(options, snapshot);
+      // Only awaited when a limit is set: an await here would let commits queued behind this
+      // one (same session, same process) take the queue first.
+      if (plan.restartLifetime && snapshot.userId !== null && limitsUsers(options)) {
+        await makeRoomForSignIn(context, snapshot.userId, previousId);
+      }
       const next = { token: context.newToken(), restartLifetime: plan.restartLifetime };
       const status = await queue.run(previousId, (queued) =>
         regenerateRecord(context, queued, state, now, snapshot, next, mutation),

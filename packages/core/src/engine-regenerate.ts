@@ -5,6 +5,7 @@ import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { assignToken, loadedRecordOf } from "./engine-state.js";
 import { adoptWritten, type Edits, editsOf, mergeOnto } from "./engine-update.js";
+import { assertSessionSize } from "./limits.js";
 import { type RecordStatus, tombstoneOf } from "./record.js";
 import type { SessionState } from "./session.js";
 import type { Mutation, Snapshot } from "./snapshot.js";
@@ -44,6 +45,8 @@ export async function regenerateRecord<D>(
         // A concurrent writer's keys pass through the same `keep` filter as the loaded data did.
         edits ??= editsOf(state, snapshot, mutation);
         merged = mergeOnto(current, keepOnly(current.data as object, keep) as D, edits, mutation);
+        // A concurrent writer's keys can make it too large: fail before the tombstone.
+        assertSessionSize(options, merged);
       }
       return tombstoneOf(current as SessionRecord, now) as SessionRecord<D>;
     },

@@ -3,6 +3,7 @@ import type { QueueEntry } from "./commit-queue.js";
 import { cloneJson, reapplyChangedKeys, replaceContents } from "./data-merge.js";
 import type { EngineContext } from "./engine-context.js";
 import { loadedRecordOf } from "./engine-state.js";
+import { assertSessionSize } from "./limits.js";
 import { nextExpiry, type RecordStatus } from "./record.js";
 import type { SessionState } from "./session.js";
 import {
@@ -104,6 +105,7 @@ export async function updateRecord<D>(
         edits ??= editsOf(state, snapshot, mutation);
         next = mergeOnto(current, current.data, edits, mutation);
       }
+      assertSessionSize(options, next);
       return {
         id: current.id,
         userId: next.userId,

@@ -7,7 +7,8 @@ export type SessionErrorCode =
   | "ERR_SESSION_CONFIG"
   | "ERR_SESSION_STORE"
   | "ERR_SESSION_STATE"
-  | "ERR_SESSION_CONFLICT";
+  | "ERR_SESSION_CONFLICT"
+  | "ERR_SESSION_LIMIT";
 
 /** Base class of every error sessionkit throws. Never thrown directly. */
 export class SessionError extends Error {
@@ -80,5 +81,31 @@ export class SessionConflictError extends SessionError {
       `The session was changed concurrently ${attempts} times in a row; raise \`maxWriteRetries\` if this is expected.`,
     );
     this.attempts = attempts;
+  }
+}
+
+/** Which configured limit a {@link SessionLimitError} hit. */
+export type SessionLimit = "maxSessionBytes" | "maxSessionsPerUser";
+
+/**
+ * A write would break a configured limit: the session is larger than `maxSessionBytes`, or a
+ * sign-in would exceed `maxSessionsPerUser` with `onTooManySessions: "refuse"`. Nothing was
+ * written. Reaches the framework's error path like any error of the request, or the caller of
+ * `session.save()`, which can answer it (a "too many devices" page, a smaller cart).
+ */
+export class SessionLimitError extends SessionError {
+  readonly limit: SessionLimit;
+  readonly max: number;
+  readonly actual: number;
+
+  constructor(limit: SessionLimit, max: number, actual: number) {
+    const what =
+      limit === "maxSessionBytes"
+        ? `the session serialises to ${actual} bytes, more than maxSessionBytes (${max})`
+        : `the user already has ${actual} sessions, maxSessionsPerUser is ${max}`;
+    super("ERR_SESSION_LIMIT", `Session limit: ${what}; nothing was written.`);
+    this.limit = limit;
+    this.max = max;
+    this.actual = actual;
   }
 }

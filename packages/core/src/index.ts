@@ -16,6 +16,8 @@ export {
   SessionConflictError,
   SessionError,
   type SessionErrorCode,
+  type SessionLimit,
+  SessionLimitError,
   SessionStateError,
   SessionStoreError,
 } from "./errors.js";

@@ -3,6 +3,7 @@ import { type Clock, systemClock } from "./clock.js";
 import { SessionConfigError } from "./errors.js";
 import type { SessionEvent } from "./events.js";
 import type { SessionInput } from "./io.js";
+import { resolveLimits, type SessionLimits } from "./limits-options.js";
 import type { SessionStore } from "./store.js";
 import { generateToken } from "./token.js";
 
@@ -99,6 +100,25 @@ export interface SessionOptions {
    * revoked per tenant. Called once, when a session is created.
    */
   tenant?: (input: SessionInput) => string | undefined;
+  /**
+   * Largest session, in bytes of its `data` and `meta` as JSON (UTF-8). A write past it fails
+   * with a `SessionLimitError` and writes nothing. @default Infinity (no limit)
+   */
+  maxSessionBytes?: number;
+  /**
+   * Most live sessions one user may have. Checked when a session is signed in (created with, or
+   * regenerated to, a user): see `onTooManySessions`. Needs a store with `listByUser`.
+   * @default Infinity (no limit)
+   */
+  maxSessionsPerUser?: number;
+  /**
+   * What a sign-in past `maxSessionsPerUser` does: `"revoke-oldest"` signs out the user's least
+   * recently active sessions to make room (a `revoked` event each); `"refuse"` fails the
+   * sign-in with a `SessionLimitError`, nothing written. Concurrent sign-ins of one user in the
+   * same instant can each see room, so the bound holds give or take those.
+   * @default "revoke-oldest"
+   */
+  onTooManySessions?: "revoke-oldest" | "refuse";
 }
 
 export interface ResolvedCookieOptions {
@@ -133,6 +153,7 @@ export interface ResolvedSessionOptions {
   clock: Clock;
   onEvent: ((event: SessionEvent) => void) | undefined;
   tenant: ((input: SessionInput) => string | undefined) | undefined;
+  limits: SessionLimits;
   production: boolean;
 }
 
@@ -307,6 +328,7 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
     saveUninitialized: options.saveUninitialized ?? false,
     maxWriteRetries,
     storeTimeout: finitePositive("storeTimeout", options.storeTimeout, 5 * SECOND),
+    limits: resolveLimits(options, store),
     generateToken: options.generateToken ?? generateToken,
     clock: options.clock ?? systemClock,
     onEvent: options.onEvent,

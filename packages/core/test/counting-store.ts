@@ -48,7 +48,7 @@ export class CountingStore extends MapStore {
     return super.destroy(id);
   }
 
-  async listByUser(_userId: string): Promise<SessionRecord[]> {
+  override async listByUser(_userId: string): Promise<SessionRecord[]> {
     this.calls.push("listByUser");
     return [];
   }

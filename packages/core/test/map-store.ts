@@ -33,4 +33,11 @@ export class MapStore implements SessionStore {
   async destroy(id: string): Promise<void> {
     this.records.delete(id);
   }
+
+  async listByUser(userId: string): Promise<SessionRecord[]> {
+    const live = [...this.records.values()].filter(
+      (record) => record.userId === userId && this.now() < record.expiresAt,
+    );
+    return structuredClone(live.sort((a, b) => b.lastActiveAt - a.lastActiveAt));
+  }
 }

@@ -120,6 +120,28 @@ describe("express binding", () => {
     expect(isSessionError(seen[0]) && seen[0].code).toBe("ERR_SESSION_STORE");
   });
 
+  it("a session past maxSessionBytes reaches the error middleware as a SessionLimitError, nothing stored", async () => {
+    const store = new RecordingStore(new MemoryStore());
+    const app = express();
+    app.use(session({ secret, store, maxSessionBytes: 1_000 }));
+    const seen: unknown[] = [];
+    app.get("/big", (req, res) => {
+      req.session.data = { blob: "x".repeat(5_000) };
+      res.json({ ok: true });
+    });
+    const onError: ErrorRequestHandler = (error, _req, res, _next) => {
+      seen.push(error);
+      res.status(413).json({ error: "session too large" });
+    };
+    app.use(onError);
+    const url = await start(app);
+    const response = await fetch(`${url}/big`);
+    expect(response.status).toBe(413);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(store.writes()).toBe(0);
+    expect(seen).toEqual([expect.objectContaining({ code: "ERR_SESSION_LIMIT" })]);
+  });
+
   it("a handler answering 5xx through next(err) persists nothing", async () => {
     const store = new RecordingStore(new MemoryStore());
     const app = appWith(store);
