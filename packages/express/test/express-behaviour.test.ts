@@ -126,7 +126,7 @@ describe("express binding", () => {
     app.use(session({ secret, store, maxSessionBytes: 1_000 }));
     const seen: unknown[] = [];
     app.get("/big", (req, res) => {
-      req.session.data = { blob: "x".repeat(5_000) };
+      req.session.data = { blob: "x".repeat(5_000) } as typeof req.session.data;
       res.json({ ok: true });
     });
     const onError: ErrorRequestHandler = (error, _req, res, _next) => {
