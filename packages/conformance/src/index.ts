@@ -4,6 +4,7 @@ export * from "./fixtures/index.js";
 export { STORE_TEST_IDS, type StoreTestId } from "./ids.js";
 export * from "./lifecycle/index.js";
 export type { StoreCapabilities, StoreConformanceOptions } from "./options.js";
+export { withSealing } from "./sealing.js";
 export {
   createExpiredStoreTestRecord,
   createStoreTestRecord,

@@ -42,6 +42,8 @@ export {
 } from "./options.js";
 export { reloadSession } from "./reload.js";
 export { type RequestOutcome, requestFailed } from "./request-outcome.js";
+export type { SealKey } from "./seal.js";
+export { type SealedStoreOptions, sealedStore } from "./sealed-store.js";
 export { type RegenerateOptions, Session } from "./session.js";
 export { idleTimeoutOf, persistentCookieOf, setOwnLifetime } from "./session-lifetime.js";
 export {
