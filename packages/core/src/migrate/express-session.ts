@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { SessionConfigError } from "../errors.js";
 import type { SessionInput } from "../io.js";
-import { type MigrationSource, type OldSession, settle } from "./source.js";
+import { type MigrationSource, type OldSession, type OldSessionData, settle } from "./source.js";
 
 /** What the adapter uses of an express-session store (connect-redis, connect-mongo, …). */
 export interface ExpressSessionStoreLike {
@@ -23,7 +23,7 @@ export interface FromExpressSessionOptions {
    * The signed-in user of an old session, e.g. Passport's:
    * `userId: (session) => session.passport?.user`. The session's data is kept whole either way.
    */
-  userId?: (session: Record<string, any>) => unknown;
+  userId?: (session: OldSessionData) => unknown;
 }
 
 /**

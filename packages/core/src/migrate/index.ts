@@ -8,4 +8,4 @@ export {
   fromKoaSession,
   type KoaSessionStoreLike,
 } from "./koa-session.js";
-export type { MigrationSource, OldSession } from "./source.js";
+export type { MigrationSource, OldSession, OldSessionData } from "./source.js";

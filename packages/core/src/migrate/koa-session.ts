@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { SessionConfigError } from "../errors.js";
 import type { SessionInput } from "../io.js";
-import type { MigrationSource, OldSession } from "./source.js";
+import type { MigrationSource, OldSession, OldSessionData } from "./source.js";
 
 /** What the adapter uses of a koa-session external store (koa-redis, …). */
 export interface KoaSessionStoreLike {
@@ -20,7 +20,7 @@ export interface FromKoaSessionOptions {
   /** The old cookie's `path` and `domain`, to clear it. @default { path: "/" } */
   cookie?: { path?: string; domain?: string };
   /** The signed-in user of an old session, e.g. koa-passport's: `(s) => s.passport?.user`. */
-  userId?: (session: Record<string, any>) => unknown;
+  userId?: (session: OldSessionData) => unknown;
   /** Clock for the old session's `_expire`. @default Date.now */
   now?: () => number;
 }

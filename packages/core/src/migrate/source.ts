@@ -22,6 +22,9 @@ export interface MigrationSource {
   clear(input: SessionInput): string[];
 }
 
+/** An old library's session as stored, with Passport's field typed for `userId` mappers. */
+export type OldSessionData = Record<string, unknown> & { passport?: { user?: unknown } };
+
 /** A session read from the old library. */
 export interface OldSession {
   /** The old library's id for it (its store key), unique among concurrent migrations. */
