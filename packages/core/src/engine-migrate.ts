@@ -6,6 +6,7 @@ import type { SessionInput } from "./io.js";
 import type { MigrationSource, OldSession } from "./migrate/source.js";
 import type { PendingSession, SessionState } from "./session.js";
 import { isPending, Session, stateOf } from "./session.js";
+import { setOwnLifetime } from "./session-lifetime.js";
 import { storeKeyFor } from "./token.js";
 import type { SessionRecord } from "./types.js";
 
@@ -64,6 +65,9 @@ export async function loadWithMigration<D>(
   const { token, mine } = engine.migrations.run(old.key, async () => {
     state.data = old.data as D;
     state.userId = old.userId;
+    if (old.lifetime !== undefined) {
+      setOwnLifetime(engine.options, state.meta, old.lifetime, `${source.name}'s lifetime`);
+    }
     await engine.persist(session, { force: true });
     await old.remove().catch((error: unknown) => {
       throw storeError(source, error);

@@ -2,7 +2,13 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { SessionConfigError } from "../errors.js";
 import type { SessionInput } from "../io.js";
-import { type MigrationSource, type OldSession, type OldSessionData, settle } from "./source.js";
+import {
+  lifetimeOf,
+  type MigrationSource,
+  type OldSession,
+  type OldSessionData,
+  settle,
+} from "./source.js";
 
 /** What the adapter uses of an express-session store (connect-redis, connect-mongo, …). */
 export interface ExpressSessionStoreLike {
@@ -29,7 +35,7 @@ export interface FromExpressSessionOptions {
 /**
  * Reads express-session's sessions for the `migrate` option: the `s:<sid>.<signature>` cookie
  * (HMAC-SHA256, cookie-signature's format) verified with the old secret(s), the session read
- * from the old store, its `cookie` field dropped.
+ * from the old store, its `cookie` field dropped (its `originalMaxAge` kept as the lifetime).
  *
  * @throws SessionConfigError when `secret` or `store` is missing.
  */
@@ -64,7 +70,9 @@ export function fromExpressSession(options: FromExpressSessionOptions): Migratio
       if (sid === false) return "dead";
       const session = await settle<unknown>((done) => store.get(sid, done));
       if (session === null || session === undefined || typeof session !== "object") return "dead";
-      const { cookie: _cookie, ...data } = session as Record<string, unknown>;
+      const { cookie, ...data } = session as Record<string, unknown>;
+      // express-session's cookie.originalMaxAge: ms, or null for a browser-session cookie.
+      const originalMaxAge = (cookie as { originalMaxAge?: unknown } | undefined)?.originalMaxAge;
       const user = options.userId?.(session as Record<string, unknown>);
       const old: OldSession = {
         key: `express-session:${sid}`,
@@ -75,6 +83,7 @@ export function fromExpressSession(options: FromExpressSessionOptions): Migratio
             : typeof user === "number"
               ? String(user)
               : null,
+        lifetime: lifetimeOf(originalMaxAge, originalMaxAge === null),
         remove: () => settle<void>((done) => store.destroy(sid, done)),
       };
       return old;

@@ -2,7 +2,12 @@ import { createHmac, timingSafeEqual } from "node:crypto";
 import { parse as parseCookies, serialize as serializeCookie } from "cookie";
 import { SessionConfigError } from "../errors.js";
 import type { SessionInput } from "../io.js";
-import type { MigrationSource, OldSession, OldSessionData } from "./source.js";
+import {
+  lifetimeOf,
+  type MigrationSource,
+  type OldSession,
+  type OldSessionData,
+} from "./source.js";
 
 /** What the adapter uses of a koa-session external store (koa-redis, …). */
 export interface KoaSessionStoreLike {
@@ -72,6 +77,8 @@ export function fromKoaSession(options: FromKoaSessionOptions): MigrationSource 
             : typeof user === "number"
               ? String(user)
               : null,
+        // koa-session's `_maxAge` (ms), or `_session` for maxAge "session".
+        lifetime: lifetimeOf(fields._maxAge, fields._session === true),
         remove: async () => {
           if (store) await store.destroy(value);
         },

@@ -32,6 +32,12 @@ export interface OldSession {
   data: Record<string, unknown>;
   /** The signed-in user, when the source was told how to find it (Passport's `passport.user`). */
   userId: string | null;
+  /**
+   * The old session's own lifetime, carried over so nobody's "remember me" is cut short and no
+   * browser-session cookie becomes a lasting one: ms as the session's idle lifetime with a
+   * persistent cookie, `null` for a browser-session cookie, undefined for the new options'.
+   */
+  lifetime?: number | null | undefined;
   /** Deletes the old entry; called after the new session is stored. */
   remove(): Promise<void>;
 }
@@ -60,4 +66,10 @@ export function settle<T>(
       finish(error);
     }
   });
+}
+
+/** A lifetime read from an old session: positive finite ms, null, or undefined for junk. */
+export function lifetimeOf(ms: unknown, browserSession: boolean): number | null | undefined {
+  if (browserSession) return null;
+  return typeof ms === "number" && Number.isFinite(ms) && ms > 0 ? ms : undefined;
 }
