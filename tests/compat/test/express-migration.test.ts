@@ -22,6 +22,7 @@ const { RedisStore: ConnectRedisStore } = load("connect-redis") as {
 // them through the same connect-redis store, moves them and deletes them.
 
 const OLD_SECRET = "the-old-express-session-secret";
+const DAY = 24 * 60 * 60 * 1000;
 let redis: ReturnType<typeof createClient>;
 let ioredis: Redis;
 
@@ -50,6 +51,8 @@ function oldApp(prefix: string) {
     const session = req.session as unknown as Record<string, unknown>;
     session.passport = { user: "42" }; // what passport.serializeUser stores
     session.cart = ["book", "lamp"];
+    // "Remember me" as express-session apps write it: this session's own cookie lifetime.
+    if (req.query.remember === "on") req.session.cookie.maxAge = 30 * DAY;
     res.json({ sid: req.sessionID });
   });
   return app;
@@ -67,6 +70,7 @@ function newApp(prefix: string, store = new ConnectRedisStore({ client: redis, p
   app.get("/cart", (req, res) => {
     res.json({ cart: (req.session as unknown as { cart?: string[] }).cart ?? null });
   });
+  app.get("/boom", (_req, _res, next) => next(new Error("the handler failed")));
   return { app, sessionkitStore };
 }
 
@@ -88,6 +92,8 @@ describe("migrating from express-session + connect-redis", () => {
     const set = cookiesOf(first);
     const sid = set.find((c) => c.startsWith("sid="))?.split(";")[0];
     expect(sid).toMatch(/^sid=[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
+    // express-session's default cookie lasts for the browser session; the new one does too.
+    expect(set.find((c) => c.startsWith("sid="))).not.toMatch(/Max-Age|Expires/i);
     expect(set.some((c) => /^connect\.sid=;.*(Max-Age=0|Expires=Thu, 01 Jan 1970)/.test(c))).toBe(
       true,
     );
@@ -159,5 +165,36 @@ describe("migrating from express-session + connect-redis", () => {
     expect(res.status).toBe(500);
     expect(cookiesOf(res)).toEqual([]);
     expect(await redis.get(`${prefix}${login.body.sid}`)).not.toBeNull();
+  });
+
+  it("a remembered session keeps its own lifetime", async () => {
+    const prefix = `migrate:${randomUUID()}:`;
+    const login = await request(oldApp(prefix)).post("/login?remember=on").expect(200);
+    const oldCookie = cookiesOf(login)[0]!.split(";")[0]!;
+    const { app, sessionkitStore } = newApp(prefix);
+    const first = await request(app).get("/me").set("Cookie", oldCookie).expect(200);
+    expect(first.body.authenticated).toBe(true);
+    const set = cookiesOf(first).find((c) => c.startsWith("sid="));
+    expect(set).toMatch(/; Max-Age=2592000;/); // 30 days, not the 24 h default idle lifetime
+    const [record] = await sessionkitStore.listByUser("42");
+    expect(record?.meta).toMatchObject({ idleTimeout: 30 * DAY });
+  });
+
+  it("a request that fails after the move still hands over the new session", async () => {
+    const prefix = `migrate:${randomUUID()}:`;
+    const login = await request(oldApp(prefix)).post("/login").expect(200);
+    const oldCookie = cookiesOf(login)[0]!.split(";")[0]!;
+    const { app } = newApp(prefix);
+    // The move happens when the session loads, before the handler runs: the old entry is gone
+    // whatever the handler does, so the reply must carry the new cookie even on a 500.
+    const failed = await request(app).get("/boom").set("Cookie", oldCookie).expect(500);
+    expect(await redis.get(`${prefix}${login.body.sid}`)).toBeNull();
+    const sid = cookiesOf(failed)
+      .find((c) => c.startsWith("sid="))
+      ?.split(";")[0];
+    expect(sid).toBeDefined();
+    expect(cookiesOf(failed).some((c) => c.startsWith("connect.sid=;"))).toBe(true);
+    const me = await request(app).get("/me").set("Cookie", sid!).expect(200);
+    expect(me.body).toMatchObject({ authenticated: true, user: { id: "42" } });
   });
 });

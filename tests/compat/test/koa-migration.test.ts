@@ -19,6 +19,7 @@ const koaRedis = createRequire(import.meta.url)("koa-redis") as (
 // through the same koa-redis store, moves them and deletes them.
 
 const OLD_KEYS = ["the-old-koa-app-key"];
+const DAY = 24 * 60 * 60 * 1000;
 let ioredis: Redis;
 const oldStores: Array<{ quit(): Promise<unknown> }> = [];
 
@@ -37,10 +38,11 @@ function oldStore(prefix: string) {
 }
 
 /** The app before the switch: koa-session + koa-redis, koa-passport's session shape. */
-function oldApp(store: ReturnType<typeof oldStore>) {
+function oldApp(store: ReturnType<typeof oldStore> | undefined) {
   const app = new Koa();
   app.keys = OLD_KEYS;
-  app.use(koaSession({ store: store as never, maxAge: 86_400_000 }, app));
+  // Without a store, koa-session keeps the session in the cookie itself (its default mode).
+  app.use(koaSession({ ...(store ? { store: store as never } : {}), maxAge: 3 * DAY }, app));
   app.use((ctx) => {
     ctx.session!.passport = { user: "7" }; // grace, the Koa app's user
     ctx.session!.views = 3;
@@ -49,14 +51,17 @@ function oldApp(store: ReturnType<typeof oldStore>) {
   return app.callback();
 }
 
-function newApp(store: ReturnType<typeof oldStore>, prefix: string) {
+function newApp(store: KoaSessionStoreLike | undefined, prefix: string) {
   const sessionkitStore = new SessionkitRedisStore({ client: ioredis, prefix: `${prefix}sk:` });
   const app = createKoaApp(Koa, sessionkitStore, {
     migrate: fromKoaSession({
       keys: OLD_KEYS,
-      store: store as never,
+      ...(store ? { store } : {}),
       userId: (session) => session.passport?.user,
     }),
+  });
+  app.use((ctx) => {
+    if (ctx.path === "/boom") throw new Error("the handler failed");
   });
   return { app: app.callback(), sessionkitStore };
 }
@@ -81,6 +86,8 @@ describe("migrating from koa-session + koa-redis", () => {
     const set = cookiesOf(first);
     const sid = set.find((c) => c.startsWith("sid="))?.split(";")[0];
     expect(sid).toBeDefined();
+    // koa-session's maxAge (3 days) is the migrated session's own idle lifetime.
+    expect(set.find((c) => c.startsWith("sid="))).toMatch(/; Max-Age=259200;/);
     expect(set.some((c) => c.startsWith("koa.sess=;"))).toBe(true);
     expect(set.some((c) => c.startsWith("koa.sess.sig=;"))).toBe(true);
     expect(await ioredis.get(`${prefix}${externalKey}`)).toBeNull();
@@ -110,5 +117,60 @@ describe("migrating from koa-session + koa-redis", () => {
       expect(cookiesOf(res).some((c) => c.startsWith("koa.sess=;"))).toBe(true);
     }
     expect(await ioredis.get(`${prefix}${externalKey}`)).not.toBeNull();
+  });
+
+  it("moves a cookie-mode session (no store): data and user from the signed cookie", async () => {
+    const created = await request(oldApp(undefined)).post("/").expect(200);
+    const oldCookies = cookiesOf(created).map((c) => c.split(";")[0]!);
+    const prefix = `migrate-koa:${randomUUID()}:`;
+    const { app, sessionkitStore } = newApp(undefined, prefix);
+    const first = await request(app).get("/me").set("Cookie", oldCookies.join("; ")).expect(200);
+    expect(first.body).toMatchObject({ authenticated: true, user: { id: "7" } });
+    expect(cookiesOf(first).some((c) => c.startsWith("koa.sess=;"))).toBe(true);
+    const [record] = await sessionkitStore.listByUser("7");
+    expect(record?.data).toMatchObject({ views: 3, passport: { user: "7" } });
+    // A forged cookie-mode session (any JSON, base64) is refused without the keys' signature.
+    const forged = Buffer.from(JSON.stringify({ passport: { user: "7" } })).toString("base64");
+    const res = await request(app)
+      .get("/me")
+      .set("Cookie", `koa.sess=${forged}; ${oldCookies[1]}`)
+      .expect(200);
+    expect(res.body.authenticated).toBe(false);
+  });
+
+  it("a failing old store reaches Koa's error handling and leaves the old session", async () => {
+    const prefix = `migrate-koa:${randomUUID()}:`;
+    const store = oldStore(prefix);
+    const created = await request(oldApp(store)).post("/").expect(200);
+    const oldCookies = cookiesOf(created).map((c) => c.split(";")[0]!);
+    const failing: KoaSessionStoreLike = {
+      get: () => Promise.reject(new Error("ECONNREFUSED")),
+      destroy: () => Promise.resolve(),
+    };
+    const { app } = newApp(failing, prefix);
+    const res = await request(app).get("/me").set("Cookie", oldCookies.join("; "));
+    expect(res.status).toBe(500);
+    expect(cookiesOf(res)).toEqual([]);
+    const externalKey = oldCookies[0]!.split("=")[1]!;
+    expect(await ioredis.get(`${prefix}${externalKey}`)).not.toBeNull();
+  });
+
+  it("a request that fails after the move still hands over the new session", async () => {
+    const prefix = `migrate-koa:${randomUUID()}:`;
+    const store = oldStore(prefix);
+    const created = await request(oldApp(store)).post("/").expect(200);
+    const oldCookies = cookiesOf(created).map((c) => c.split(";")[0]!);
+    const { app } = newApp(store, prefix);
+    // Koa's error handling drops the headers set so far: the binding hands them over on the
+    // error, or the user would lose the session the load already moved.
+    const failed = await request(app).get("/boom").set("Cookie", oldCookies.join("; "));
+    expect(failed.status).toBe(500);
+    const sid = cookiesOf(failed)
+      .find((c) => c.startsWith("sid="))
+      ?.split(";")[0];
+    expect(sid).toBeDefined();
+    expect(cookiesOf(failed).some((c) => c.startsWith("koa.sess=;"))).toBe(true);
+    const me = await request(app).get("/me").set("Cookie", sid!).expect(200);
+    expect(me.body).toMatchObject({ authenticated: true, user: { id: "7" } });
   });
 });
