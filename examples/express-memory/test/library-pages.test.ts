@@ -109,7 +109,9 @@ describe("the library's devices and admin pages in Chromium", { timeout: 60_000 
     await mkdir(ARTIFACTS, { recursive: true });
     await laptopPage.screenshot({ path: `${ARTIFACTS}library-devices.png`, fullPage: true });
 
-    const phoneRow = laptopPage.locator("#devices tr[data-session]", { hasText: "Safari on iOS (mobile)" });
+    const phoneRow = laptopPage.locator("#devices tr[data-session]", {
+      hasText: "Safari on iOS (mobile)",
+    });
     await phoneRow.getByRole("button", { name: /^Sign out Safari on iOS \(mobile\)/ }).click();
     // A plain form POST, answered 303 to the list with a notice: no script involved.
     await laptopPage.waitForURL(/\/account\/devices\/\?notice=/);
