@@ -5,8 +5,8 @@ import {
   type SessionManager,
   type SessionOptions,
 } from "@sessionkit/core";
-import type { SessionContext } from "./augment.js";
 import { refusalOfAnswer } from "./answer-refusal.js";
+import type { SessionContext } from "./augment.js";
 import { applyCommit, attachToError, type KoaLikeContext, requestInput } from "./io.js";
 import { koaSessionView } from "./session-view.js";
 
