@@ -31,6 +31,7 @@ export {
   type ListSessionsQuery,
   type SessionManager,
 } from "./manager.js";
+export * from "./migrate/index.js";
 export {
   type ResolvedCookieOptions,
   type ResolvedSessionOptions,
