@@ -68,6 +68,7 @@ export {
   encodeListCursor,
   isAfterListPosition,
   type ListPosition,
+  MAX_STORE_ID_LENGTH,
   type ParsedListQuery,
   parseListQuery,
   toListPage,
