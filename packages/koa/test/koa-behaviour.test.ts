@@ -92,7 +92,7 @@ describe("koa binding", () => {
     });
     app.use(session({ secret, store, maxSessionBytes: 1_000 }));
     app.use((ctx) => {
-      ctx.session.data = { blob: "x".repeat(5_000) };
+      ctx.session.data = { blob: "x".repeat(5_000) } as typeof ctx.session.data;
       ctx.body = { ok: true };
     });
     const response = await fetch(await start(app));
