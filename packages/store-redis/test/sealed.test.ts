@@ -8,6 +8,7 @@ import { createSessionManager, sealedStore } from "@sessionkit/core";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisStore } from "../src/index.js";
+import { REDIS_CAPABILITIES } from "./capabilities.js";
 import { createTestClient, dropStore, keysUnder, uniquePrefix } from "./support.js";
 
 // Data sealed at rest (AES-256-GCM, core `sealedStore`) on Redis: the store and
@@ -26,6 +27,7 @@ describeStoreConformance(
       afterAll: async () => {
         await client.quit();
       },
+      capabilities: REDIS_CAPABILITIES,
       createStore: ({ namespace }) => new RedisStore({ client, prefix: `${namespace}:` }),
       afterEach: (store) => dropStore(store, client),
     },
