@@ -5,13 +5,19 @@
  * must be a script of the root package or of the README's own package, each
  * `pnpm --filter <package> <script>` a script of that workspace package, each
  * `pnpm vitest run --project <name>` a workspace package, each `node <file>` / `bash <file>` a
- * file of the repository, and `npm install -g pnpm@<version>` the version `packageManager` pins.
+ * file of the repository, each `cd <dir>` a folder (the commands after it on that line are
+ * checked there), and `npm install -g pnpm@<version>` the version `packageManager` pins.
+ * `pnpm run x`, `pnpm -F p x` and `--filter=p` count as their short forms, and leading
+ * `VAR=value` assignments are skipped, so no spelling of a command escapes the check.
  * Usage: `node scripts/check-docs.mjs` (exit 1 with one line per problem).
  */
 import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+
+/** node options whose value is the next word (`--import tsx file.ts`: the file is file.ts). */
+const VALUE_OPTIONS = new Set(["--import", "--require", "-r", "--loader", "--conditions", "-C"]);
 
 /** pnpm's own commands, which are not scripts. */
 const PNPM_BUILTINS = new Set(["add", "install", "i", "dlx", "exec", "pack", "publish", "remove"]);
@@ -27,10 +33,18 @@ export function commandsIn(markdown) {
     }
     const pieces = fenced ? [line] : [...line.matchAll(/`([^`]+)`/g)].map((m) => m[1]);
     for (const piece of pieces) {
-      // `a && b`, `a; b`: each part is a command; a trailing `# comment` is not.
+      // `a && b`, `a; b`: each part is a command; a trailing `# comment` is not. A `cd dir`
+      // part moves the parts after it (`cd examples/x && pnpm start` runs x's script).
+      let cwd;
       for (const part of piece.replace(/\s#\s.*$/, "").split(/&&|;|\|\|/)) {
-        const text = part.trim();
-        if (/^(pnpm|node|bash|npm|docker) /.test(text)) commands.push({ line: index + 1, text });
+        // `PG_URL=… pnpm test`: the assignments are not the command.
+        const text = part.trim().replace(/^(?:[A-Za-z_][A-Za-z0-9_]*=\S*\s+)+/, "");
+        if (/^(pnpm|node|bash|npm|docker|cd) /.test(text)) {
+          commands.push(
+            cwd === undefined ? { line: index + 1, text } : { line: index + 1, text, cwd },
+          );
+        }
+        if (text.startsWith("cd ")) cwd = text.slice(3).trim();
       }
     }
   }
@@ -71,8 +85,14 @@ export function problemOf(command, { root, docDir, packages, pinnedPnpm }) {
   const words = command.split(/\s+/);
   const [tool, ...args] = words;
   const fileExists = (path) => existsSync(resolve(root, path)) || existsSync(resolve(docDir, path));
+  if (tool === "cd") {
+    const [dir] = args;
+    if (!dir || dir.startsWith("$") || dir.startsWith("~") || dir === "-") return undefined;
+    return fileExists(dir) ? undefined : `cd: no directory ${dir}`;
+  }
   if (tool === "bash" || tool === "node") {
-    const path = args.find((arg) => !arg.startsWith("-"));
+    if (args.some((arg) => arg === "-e" || arg === "-p" || arg === "-c")) return undefined;
+    const path = args.find((arg, i) => !arg.startsWith("-") && !VALUE_OPTIONS.has(args[i - 1]));
     if (!path || !/[./]/.test(path)) return undefined;
     return fileExists(path) ? undefined : `${tool}: no file ${path}`;
   }
@@ -88,7 +108,17 @@ export function problemOf(command, { root, docDir, packages, pinnedPnpm }) {
       ? "docker compose: no docker-compose.yml"
       : undefined;
   }
-  // pnpm
+  // pnpm: `-F x` and `--filter=x` are `--filter x`; `run <script>` is `<script>`.
+  const pnpmArgs = args.flatMap((arg) =>
+    arg.startsWith("--filter=") ? ["--filter", arg.slice(9)] : arg === "-F" ? ["--filter"] : [arg],
+  );
+  if (pnpmArgs[0] === "--filter" && pnpmArgs[2] === "run") pnpmArgs.splice(2, 1);
+  if (pnpmArgs[0] === "run") pnpmArgs.shift();
+  return pnpmProblem(pnpmArgs, { root, docDir, packages });
+}
+
+/** What is wrong with `pnpm <args>` (options normalised), or undefined. */
+function pnpmProblem(args, { root, docDir, packages }) {
   if (args[0] === "--filter") {
     const [, name, script] = args;
     if (!name || name.includes("…") || name.startsWith(".")) return undefined;
@@ -115,6 +145,12 @@ export function problemOf(command, { root, docDir, packages, pinnedPnpm }) {
   return script in rootScripts || script in own ? undefined : `pnpm: no script "${script}"`;
 }
 
+/** Where `cd dir` in a page leads: from the repository root, else from the page's folder. */
+function dirIn({ root, docDir }, dir) {
+  const fromRoot = resolve(root, dir);
+  return existsSync(fromRoot) ? fromRoot : resolve(docDir, dir);
+}
+
 /** Every problem in the repository's tracked Markdown, as `file:line: command — problem`. */
 export function checkDocs(root) {
   const files = execFileSync("git", ["ls-files", "*.md"], { cwd: root, encoding: "utf8" })
@@ -128,8 +164,8 @@ export function checkDocs(root) {
     const path = join(root, file);
     if (!existsSync(path)) continue;
     const context = { root, docDir: dirname(path), packages, pinnedPnpm };
-    for (const { line, text } of commandsIn(readFileSync(path, "utf8"))) {
-      const problem = problemOf(text, context);
+    for (const { line, text, cwd } of commandsIn(readFileSync(path, "utf8"))) {
+      const problem = problemOf(text, cwd ? { ...context, docDir: dirIn(context, cwd) } : context);
       if (problem) problems.push(`${relative(root, path)}:${line}: ${text} — ${problem}`);
     }
   }

@@ -31,7 +31,9 @@ export function expressBindingApp(
           if (!isRouteReply(body)) return res.json(body);
           // The route's own answer at Node's level (a flat raw header array when asked).
           const headers = body.raw ? body.headers.flat() : Object.fromEntries(body.headers);
-          res.writeHead(body.status, headers).end(body.body);
+          if (body.message === undefined) res.writeHead(body.status, headers);
+          else res.writeHead(body.status, body.message, headers);
+          res.end(body.body);
         })
         .catch(next);
     });
@@ -57,6 +59,7 @@ export function koaBindingApp(
       return;
     }
     ctx.status = body.status;
+    if (body.message !== undefined) ctx.message = body.message;
     for (const [name, value] of body.headers) {
       if (name.toLowerCase() === "set-cookie") ctx.append(name, value);
       else ctx.set(name, value);

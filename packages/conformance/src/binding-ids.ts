@@ -60,6 +60,8 @@ export const BINDING_TEST_IDS = {
     "a 4xx the handler answers by itself is a normal answer and persists",
   "binding/refused-answer-is-an-error":
     "an answer Node refuses (invalid status, header value outside Latin-1) gives 500, persists nothing, no unhandled rejection",
+  "binding/refused-reason-phrase-is-an-error":
+    "a reason phrase with a line break gives 500, persists nothing, no unhandled rejection",
   "binding/own-set-cookie-kept":
     "the handler's own Set-Cookie, given as headers to the lowest-level answer (raw array too), keeps the session cookie",
   "binding/read-your-writes":

@@ -91,6 +91,17 @@ export const STORE_TEST_IDS = {
   "store/values-large": "a 1 MB payload round-trips exactly",
   "store/values-meta": "meta round-trips: full, partial and empty",
 
+  "store/list-sessions-pages-all-once":
+    "listSessions pages every live session exactly once, newest first (createdAt, then id), limit respected",
+  "store/list-sessions-live-only": "listSessions leaves expired sessions out",
+  "store/list-sessions-by-user":
+    "listSessions with userId lists only that user's sessions, page by page",
+  "store/list-sessions-by-tenant":
+    "listSessions with tenantId lists only that tenant's sessions, and combines with userId",
+  "store/list-sessions-stable-under-touch":
+    "sessions touched between two pages are neither repeated nor skipped",
+  "store/list-sessions-bad-query":
+    "listSessions refuses a bad limit, a forged cursor or a non-string filter with a TypeError",
   "store/non-string-ids-rejected":
     "get, set, touch and destroy refuse an id that is not a string with a TypeError, touching nothing",
   "store/non-string-user-ids-rejected":

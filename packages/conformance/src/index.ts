@@ -20,6 +20,7 @@ export {
   describeStoreFailures,
   describeStoreInput,
   describeStoreIsolation,
+  describeStoreListing,
   describeStoreTouch,
   describeStoreUserIndex,
   describeStoreValues,

@@ -1,22 +1,26 @@
 import type { SessionStore } from "@sessionkit/core";
 import type { StoreTestId } from "./ids.js";
 
-/** What a store can do beyond the required `get`/`set`/`touch`/`destroy`. */
+/**
+ * What a store can do beyond the required `get`/`set`/`touch`/`destroy`. Each is `true` by
+ * default; `false`, or a string saying why the store leaves the method out, skips the cases that
+ * need it, with that reason in the report.
+ */
 export interface StoreCapabilities {
   /** Implements `listByUser`. Default true. */
-  listByUser?: boolean;
+  listByUser?: boolean | string;
   /** Implements `destroyByUser`. Default true. */
-  destroyByUser?: boolean;
+  destroyByUser?: boolean | string;
   /** Implements `cleanup`. Default true. */
-  cleanup?: boolean;
+  cleanup?: boolean | string;
   /**
    * Implements `listSessions` (paged listing, by user and by tenant) from indexes. A store that
    * could only serve it by reading every record says `false` and leaves the method out.
    * Default true.
    */
-  listSessions?: boolean;
+  listSessions?: boolean | string;
   /** Implements `destroyByTenant`. Default true. */
-  destroyByTenant?: boolean;
+  destroyByTenant?: boolean | string;
 }
 
 export interface StoreConformanceOptions<S extends SessionStore = SessionStore> {

@@ -1,4 +1,4 @@
-import type { SessionRecord } from "@sessionkit/core";
+import type { SessionListPage, SessionListQuery, SessionRecord } from "@sessionkit/core";
 import { type ReferenceBackend, ReferenceStore } from "./reference-store.js";
 
 // More broken stores for store-mutants.test.ts: each one gets a single rule wrong the way a real
@@ -314,5 +314,73 @@ export class UncheckedIds extends ReferenceStore {
 export class TypeOnlyIds extends ReferenceStore {
   protected override checkId(operation: string, argument: string, value: unknown): void {
     if (typeof value !== "string") super.checkId(operation, argument, value);
+  }
+}
+
+/** listSessions that ignores `limit`: one page with everything. */
+export class ListsOnePage extends ReferenceStore {
+  override async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    const page = await super.listSessions({ ...query, limit: 1_000 });
+    return { records: page.records, cursor: null };
+  }
+}
+
+/** listSessions that includes expired records. */
+export class ListsExpiredToo extends ReferenceStore {
+  protected override live(): boolean {
+    return true;
+  }
+  override async get(id: string): Promise<SessionRecord | null> {
+    const record = this.read(id);
+    return record && Date.now() < record.expiresAt ? record : null;
+  }
+}
+
+/** listSessions that drops the user filter. */
+export class ListIgnoresUser extends ReferenceStore {
+  override listSessions({
+    userId: _ignored,
+    ...query
+  }: SessionListQuery): Promise<SessionListPage> {
+    return super.listSessions(query);
+  }
+}
+
+/** listSessions that drops the tenant filter. */
+export class ListIgnoresTenant extends ReferenceStore {
+  override listSessions({
+    tenantId: _ignored,
+    ...query
+  }: SessionListQuery): Promise<SessionListPage> {
+    return super.listSessions(query);
+  }
+}
+
+/** Pages by last activity, which touches change between pages. */
+export class PagesByActivity extends ReferenceStore {
+  protected override listOrder = (a: SessionRecord, b: SessionRecord) =>
+    b.lastActiveAt - a.lastActiveAt || (a.id < b.id ? 1 : -1);
+  override async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    // A cursor of "how many were shown", which is what makes activity reorder the pages.
+    const skip = query.cursor ? Number(Buffer.from(query.cursor, "base64url").toString()) : 0;
+    const all = await super.listSessions({ limit: 1_000 });
+    const records = [...all.records].sort(this.listOrder).slice(skip, skip + query.limit);
+    const next = skip + query.limit < all.records.length;
+    return {
+      records,
+      cursor: next ? Buffer.from(String(skip + query.limit)).toString("base64url") : null,
+    };
+  }
+}
+
+/** listSessions without its input checks. */
+export class ListsAnyQuery extends ReferenceStore {
+  override async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    const limit = Math.max(1, Math.min(1_000, Math.floor(Number(query.limit)) || 1));
+    try {
+      return await super.listSessions({ limit });
+    } catch {
+      return { records: [], cursor: null };
+    }
   }
 }

@@ -1,9 +1,15 @@
 import {
   assertStoreId,
+  compareListOrder,
+  isAfterListPosition,
+  parseListQuery,
+  type SessionListPage,
+  type SessionListQuery,
   type SessionRecord,
   type SessionStore,
   type StoreOperation,
   storeCall,
+  toListPage,
 } from "@sessionkit/core";
 
 /** One "database" shared by every store of a test file, as a real server would be. */
@@ -85,6 +91,20 @@ export class ReferenceStore implements SessionStore {
       return count;
     });
   }
+
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
+    return this.call("listSessions", () => {
+      const matching = this.all()
+        .filter((r) => this.live(r) && isAfterListPosition(r, after))
+        .filter((r) => userId === undefined || r.userId === userId)
+        .filter((r) => tenantId === undefined || r.meta.tenantId === tenantId)
+        .sort(this.listOrder);
+      return toListPage(matching.slice(0, limit + 1), limit);
+    });
+  }
+
+  protected listOrder: (a: SessionRecord, b: SessionRecord) => number = compareListOrder;
 
   cleanup(): Promise<number> {
     return this.call("cleanup", () => {

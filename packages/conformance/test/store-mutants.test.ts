@@ -437,6 +437,36 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
     breaks: ["store/empty-or-long-ids-rejected", "store/empty-or-long-user-ids-rejected"],
   },
   {
+    name: "ignores the page limit",
+    create: (ns) => new more.ListsOnePage(backend, ns),
+    breaks: ["store/list-sessions-pages-all-once"],
+  },
+  {
+    name: "lists expired sessions",
+    create: (ns) => new more.ListsExpiredToo(backend, ns),
+    breaks: ["store/list-sessions-live-only"],
+  },
+  {
+    name: "drops the user filter of a listing",
+    create: (ns) => new more.ListIgnoresUser(backend, ns),
+    breaks: ["store/list-sessions-by-user"],
+  },
+  {
+    name: "drops the tenant filter of a listing",
+    create: (ns) => new more.ListIgnoresTenant(backend, ns),
+    breaks: ["store/list-sessions-by-tenant"],
+  },
+  {
+    name: "pages by last activity with an offset cursor",
+    create: (ns) => new more.PagesByActivity(backend, ns),
+    breaks: ["store/list-sessions-stable-under-touch"],
+  },
+  {
+    name: "accepts any listing query",
+    create: (ns) => new more.ListsAnyQuery(backend, ns),
+    breaks: ["store/list-sessions-bad-query"],
+  },
+  {
     name: "omits empty values",
     create: (ns) => new more.DropsEmptyValues(backend, ns),
     breaks: ["store/values-falsy"],

@@ -34,7 +34,7 @@ class MinimalStore implements SessionStore {
 // with its reason, none disappears.
 describeStoreConformance("MinimalStore (no optional methods)", {
   createStore: ({ namespace }) => new MinimalStore(namespace),
-  capabilities: { listByUser: false, destroyByUser: false, cleanup: false },
+  capabilities: { listByUser: false, destroyByUser: false, cleanup: false, listSessions: false },
   skip: { "store/values-large": "shows how a skip with a reason appears in the report" },
 });
 

@@ -90,7 +90,7 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     }
   };
   const start = () => {
-    const refusal = refusalOf(queue, statusAtStart);
+    const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
     const error = refusal !== undefined || hooks.errored();
     hooks.commit({ status: statusOf(queue, statusAtStart), error }).then(
       () => finish(refusal),

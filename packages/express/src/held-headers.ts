@@ -13,7 +13,7 @@ export function appendSetCookieArgument(res: ServerResponse, args: unknown[]): v
   if (last < 1 || typeof headers !== "object" || headers === null) return;
   const entries = headerEntries(headers);
   if (!entries.some(([name]) => isSetCookie(name))) return;
-  const rest: Array<[string, unknown]> = [];
+  const rest: Array<[unknown, unknown]> = [];
   for (const [name, value] of entries) {
     if (isSetCookie(name)) {
       if (value !== undefined) {
@@ -23,9 +23,11 @@ export function appendSetCookieArgument(res: ServerResponse, args: unknown[]): v
       rest.push([name, value]);
     }
   }
-  args[last] = Array.isArray(headers) ? rest.flat() : Object.fromEntries(rest);
+  args[last] = Array.isArray(headers)
+    ? rest.flat()
+    : Object.fromEntries(rest as Array<[string, unknown]>);
 }
 
-function isSetCookie(name: string): boolean {
-  return name.toLowerCase() === "set-cookie";
+function isSetCookie(name: unknown): boolean {
+  return typeof name === "string" && name.toLowerCase() === "set-cookie";
 }

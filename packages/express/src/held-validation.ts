@@ -15,51 +15,104 @@ export function statusOf(queue: readonly HeldCall[], statusAtStart: number): num
  * The error Node would throw on replaying `queue`, or undefined. Node validates these only when
  * the call reaches it, which for a held response is after the commit; checking them first lets
  * the request fail before anything is persisted, and Express answer 500 as it would have had
- * Node thrown inside the handler.
+ * Node thrown inside the handler. `statusMessage` is `res.statusMessage` as the replay will
+ * find it.
  */
-export function refusalOf(queue: readonly HeldCall[], statusAtStart: number): Error | undefined {
+export function refusalOf(
+  queue: readonly HeldCall[],
+  statusAtStart: number,
+  statusMessage: unknown,
+): Error | undefined {
   try {
     checkStatus(statusOf(queue, statusAtStart));
-    for (const [method, args] of queue) {
-      if (method === "writeHead") checkHeaders(args.slice(1));
-      else if (method === "write") checkChunk(args[0], false);
-      else if (method === "end") checkChunk(args[0], true);
-    }
+    queue.forEach(([method, args], index) => {
+      if (method === "writeHead") {
+        // Whatever came first (`writeHead`, `write`, `end`, `flushHeaders`) fixed the head.
+        if (index > 0)
+          throw nodeError(
+            Error,
+            "Cannot write headers after they are sent to the client",
+            "ERR_HTTP_HEADERS_SENT",
+          );
+        checkReason(typeof args[1] === "string" ? args[1] : statusMessage);
+        checkHeaders(args.slice(1));
+      } else if (method === "write" || method === "end") {
+        if (index === 0) checkReason(statusMessage);
+        checkChunk(args[0], method === "end");
+        checkEncoding(args[0], args[1]);
+      } else if (index === 0) {
+        checkReason(statusMessage);
+      }
+    });
     return undefined;
   } catch (error) {
     return error instanceof Error ? error : new Error(String(error));
   }
 }
 
+function nodeError(Kind: new (message: string) => Error, message: string, code: string): Error {
+  return Object.assign(new Kind(message), { code });
+}
+
 function checkStatus(status: unknown): void {
   if (typeof status === "number" && Number.isInteger(status) && status >= 100 && status <= 999) {
     return;
   }
-  throw Object.assign(new RangeError(`Invalid status code: ${String(status)}`), {
-    code: "ERR_HTTP_INVALID_STATUS_CODE",
-  });
+  throw nodeError(
+    RangeError,
+    `Invalid status code: ${String(status)}`,
+    "ERR_HTTP_INVALID_STATUS_CODE",
+  );
+}
+
+/** Node sends the reason phrase on the status line and refuses one it would have to escape. */
+function checkReason(reason: unknown): void {
+  if (typeof reason === "string" && reason !== "") validateHeaderValue("statusMessage", reason);
 }
 
 /** `writeHead(status, [message], headers)`: an object, a flat raw array, or [name, value] pairs. */
 function checkHeaders(rest: unknown[]): void {
   const headers = rest[rest.length - 1];
   if (typeof headers !== "object" || headers === null) return;
+  if (Array.isArray(headers) && !Array.isArray(headers[0]) && headers.length % 2 !== 0) {
+    throw nodeError(
+      TypeError,
+      "The argument 'headers' must have an even length",
+      "ERR_INVALID_ARG_VALUE",
+    );
+  }
   for (const [name, value] of headerEntries(headers)) {
-    validateHeaderName(name);
-    // Node accepts strings, numbers and arrays of them, and rejects what it cannot send.
-    if (value !== undefined) validateHeaderValue(name, value as string);
+    validateHeaderName(name as string);
+    // Strings, numbers and arrays of them; `undefined` and what cannot be sent are refused.
+    validateHeaderValue(name as string, value as string);
   }
 }
 
-export function headerEntries(headers: object): Array<[string, unknown]> {
+/**
+ * The headers `writeHead` will set, as Node reads each form: an object's own keys, a flat raw
+ * array's name/value pairs, or an array of `[name, value]` pairs. Names are left as given, so
+ * an empty or missing one is refused as Node refuses it (a pair that is not an array has
+ * neither).
+ */
+export function headerEntries(headers: object): Array<[unknown, unknown]> {
   if (!Array.isArray(headers)) return Object.entries(headers);
   if (headers.length > 0 && Array.isArray(headers[0])) {
-    return (headers as unknown[][]).map(([name, value]) => [String(name), value]);
+    return (headers as unknown[]).map((pair) =>
+      Array.isArray(pair) ? [pair[0], pair[1]] : [undefined, undefined],
+    );
   }
-  const entries: Array<[string, unknown]> = [];
-  for (let i = 0; i + 1 < headers.length; i += 2)
-    entries.push([String(headers[i]), headers[i + 1]]);
+  const entries: Array<[unknown, unknown]> = [];
+  for (let i = 0; i + 1 < headers.length; i += 2) entries.push([headers[i], headers[i + 1]]);
   return entries;
+}
+
+/** A string chunk in an encoding Node does not know throws once the head is on the wire. */
+function checkEncoding(chunk: unknown, encoding: unknown): void {
+  if (typeof chunk !== "string" || typeof encoding !== "string") return;
+  // Node's streams take "" as the default and "buffer" as a name of their own.
+  if (encoding !== "" && encoding !== "buffer" && !Buffer.isEncoding(encoding)) {
+    throw nodeError(TypeError, `Unknown encoding: ${encoding}`, "ERR_UNKNOWN_ENCODING");
+  }
 }
 
 function checkChunk(chunk: unknown, isEnd: boolean): void {

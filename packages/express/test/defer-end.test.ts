@@ -171,6 +171,88 @@ describe("deferEnd", () => {
       (res: import("node:http").ServerResponse) => res.writeHead(200, ["bad name", "1"]).end(),
       "ERR_INVALID_HTTP_TOKEN",
     ],
+    [
+      "a reason phrase with a line break, in writeHead",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, "OK\r\nX-Injected: 1").end(),
+      "ERR_INVALID_CHAR",
+    ],
+    [
+      "a reason phrase with a line break, in res.statusMessage",
+      (res: import("node:http").ServerResponse) => {
+        res.statusMessage = "OK\nX-Injected: 1";
+        res.end("x");
+      },
+      "ERR_INVALID_CHAR",
+    ],
+    [
+      "a raw header array of odd length",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, ["X-App"]).end(),
+      "ERR_INVALID_ARG_VALUE",
+    ],
+    [
+      "an undefined header value, in an object",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, { "x-app": undefined } as unknown as Record<string, string>).end(),
+      "ERR_HTTP_INVALID_HEADER_VALUE",
+    ],
+    [
+      "a [name] pair without a value",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, [["x-app"]] as unknown as string[]).end(),
+      "ERR_HTTP_INVALID_HEADER_VALUE",
+    ],
+    [
+      "a header value outside Latin-1 inside an array value",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, { "x-app": ["ok", "✓"] }).end(),
+      "ERR_INVALID_CHAR",
+    ],
+    [
+      "a second writeHead",
+      (res: import("node:http").ServerResponse) => {
+        res.writeHead(200);
+        res.writeHead(201);
+        res.end();
+      },
+      "ERR_HTTP_HEADERS_SENT",
+    ],
+    [
+      "a writeHead after a write",
+      (res: import("node:http").ServerResponse) => {
+        res.write("a");
+        res.writeHead(201);
+        res.end();
+      },
+      "ERR_HTTP_HEADERS_SENT",
+    ],
+    [
+      "a string chunk in an unknown encoding",
+      (res: import("node:http").ServerResponse) => {
+        res.write("a", "no-such-encoding" as BufferEncoding);
+        res.end();
+      },
+      "ERR_UNKNOWN_ENCODING",
+    ],
+    [
+      "an end chunk in an unknown encoding",
+      (res: import("node:http").ServerResponse) =>
+        res.end("a", "no-such-encoding" as BufferEncoding),
+      "ERR_UNKNOWN_ENCODING",
+    ],
+    [
+      "a raw header array entry without a name",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, ["", "x", "x-app", "1"]).end(),
+      "ERR_INVALID_HTTP_TOKEN",
+    ],
+    [
+      "a null chunk",
+      (res: import("node:http").ServerResponse) => {
+        res.write(null as unknown as string);
+        res.end();
+      },
+      "ERR_INVALID_ARG_TYPE",
+    ],
   ])(
     "fails the request before the commit on %s, and hands Node's error to fail",
     async (_what, answer, code) => {
@@ -199,6 +281,53 @@ describe("deferEnd", () => {
       }
     },
   );
+
+  it.each([
+    [
+      "a reason phrase",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, "Fine").end("ok"),
+    ],
+    [
+      "headers with a reason phrase",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, "Fine", { "x-app": "1" }).end("ok"),
+    ],
+    [
+      "a number and an array as header values",
+      (res: import("node:http").ServerResponse) =>
+        res.writeHead(200, { "x-app": 1, "x-list": ["a", "b"] }).end("ok"),
+    ],
+    [
+      "an empty raw array",
+      (res: import("node:http").ServerResponse) => res.writeHead(200, []).end("ok"),
+    ],
+    [
+      "the buffer encoding",
+      (res: import("node:http").ServerResponse) => res.end("ok", "buffer" as BufferEncoding),
+    ],
+    [
+      "a known encoding and a callback",
+      (res: import("node:http").ServerResponse) => {
+        res.write("o", "latin1", () => {});
+        res.end("k", "utf8");
+      },
+    ],
+    [
+      "a Uint8Array chunk",
+      (res: import("node:http").ServerResponse) => res.end(new TextEncoder().encode("ok")),
+    ],
+  ])("accepts what Node accepts: %s", async (_what, answer) => {
+    const recorded = hooks();
+    const url = await serve((_req, res) => {
+      deferEnd(res, recorded.value);
+      answer(res);
+    });
+    const response = await fetch(url);
+    expect(response.status).toBe(200);
+    expect(await response.text()).toBe("ok");
+    expect(recorded.outcomes).toEqual([{ status: 200, error: false }]);
+    expect(recorded.failures).toEqual([]);
+  });
 
   it("breaks the connection, replaying nothing, when the app fails after it started answering", async () => {
     const recorded = hooks();

@@ -22,6 +22,7 @@ export function mountRoutes(app: { get(path: string, handler: Handler): unknown 
 /** A route's own answer at Node's level: `writeHead` (object, or a flat raw array) and `end`. */
 export function sendReply(res: ServerResponse, reply: RouteReply): void {
   const headers = reply.raw ? reply.headers.flat() : Object.fromEntries(reply.headers);
-  res.writeHead(reply.status, headers);
+  if (reply.message === undefined) res.writeHead(reply.status, headers);
+  else res.writeHead(reply.status, reply.message, headers);
   res.end(reply.body);
 }

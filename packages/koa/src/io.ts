@@ -7,6 +7,8 @@ export interface KoaLikeContext {
   readonly ip: string;
   /** The response status so far (Koa's default is 404 until a body or status is set). */
   readonly status: number;
+  /** The reason phrase Koa will send (`res.statusMessage`, or the status's own). */
+  readonly message?: string;
   get(field: string): string;
   append(field: string, value: string | string[]): void;
 }

@@ -5,6 +5,7 @@ import {
   type SessionManager,
   type SessionOptions,
 } from "@sessionkit/core";
+import { refusalOfAnswer } from "./answer-refusal.js";
 import type { SessionContext } from "./augment.js";
 import { applyCommit, attachToError, type KoaLikeContext, requestInput } from "./io.js";
 import { koaSessionView } from "./session-view.js";
@@ -46,6 +47,12 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     } catch (error) {
       attachToError(error, await manager.commit(current, { error: true }));
       throw error;
+    }
+    // A status line Node will refuse when Koa responds fails the request now, before the commit.
+    const refusal = refusalOfAnswer(ctx);
+    if (refusal) {
+      attachToError(refusal, await manager.commit(current, { error: true }));
+      throw refusal;
     }
     // The core's failure rule (`requestFailed`): a 5xx answer persists nothing, even without
     // a throw, as on Express.

@@ -76,6 +76,55 @@ describe("koa binding", () => {
     expect(await me.json()).toEqual({ userId: "u1" });
   });
 
+  it("a session past maxSessionBytes reaches Koa's error path as a SessionLimitError, nothing stored", async () => {
+    const store = new RecordingStore(new MemoryStore());
+    const app = new Koa();
+    const seen: unknown[] = [];
+    // The app's own error middleware, outside the session middleware as Koa apps place it.
+    app.use(async (ctx, next) => {
+      try {
+        await next();
+      } catch (error) {
+        seen.push(error);
+        ctx.status = 413;
+        ctx.body = { error: "session too large" };
+      }
+    });
+    app.use(session({ secret, store, maxSessionBytes: 1_000 }));
+    app.use((ctx) => {
+      ctx.session.data = { blob: "x".repeat(5_000) } as typeof ctx.session.data;
+      ctx.body = { ok: true };
+    });
+    const response = await fetch(await start(app));
+    expect(response.status).toBe(413);
+    expect(response.headers.getSetCookie()).toEqual([]);
+    expect(store.writes()).toBe(0);
+    expect(seen).toEqual([
+      expect.objectContaining({ code: "ERR_SESSION_LIMIT", limit: "maxSessionBytes" }),
+    ]);
+  });
+
+  it('a sign-in past maxSessionsPerUser with "refuse" fails through Koa, the other sessions kept', async () => {
+    const store = new RecordingStore(new MemoryStore());
+    const app = new Koa();
+    app.silent = true;
+    app.use(session({ secret, store, maxSessionsPerUser: 1, onTooManySessions: "refuse" }));
+    app.use((ctx) => {
+      if (ctx.path === "/login") ctx.session.userId = "ada";
+      ctx.body = { userId: ctx.session.userId };
+    });
+    const url = await start(app);
+    const first = await fetch(`${url}/login`);
+    expect(first.status).toBe(200);
+    const writes = store.writes();
+    const second = await fetch(`${url}/login`);
+    expect(second.status).toBe(500);
+    expect(second.headers.getSetCookie()).toEqual([]);
+    expect(store.writes()).toBe(writes);
+    const me = await fetch(`${url}/me`, { headers: { cookie: cookieOf(first) } });
+    expect(await me.json()).toEqual({ userId: "ada" });
+  });
+
   it("exposes the manager it runs on", async () => {
     const middleware = session({ secret, store: new MemoryStore() });
     await middleware.manager.create({ userId: "u1" });

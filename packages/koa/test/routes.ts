@@ -18,6 +18,7 @@ export function mountRoutes(app: Koa): void {
 /** A route's own answer the Koa way (Koa has no raw header form: `raw` changes nothing). */
 export function sendReply(ctx: Koa.Context, reply: RouteReply): void {
   ctx.status = reply.status;
+  if (reply.message !== undefined) ctx.message = reply.message;
   for (const [name, value] of reply.headers) {
     if (name.toLowerCase() === "set-cookie") ctx.append(name, value);
     else ctx.set(name, value);

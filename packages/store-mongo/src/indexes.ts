@@ -11,10 +11,16 @@ import type { SessionDocument } from "./document.js";
  *   serves `cleanup()`'s range delete.
  * - `{ userId: 1, lastActiveAt: -1 }`: `listByUser` filters on the prefix and reads its sort
  *   order straight off the index; `destroyByUser` uses the prefix.
+ * - `{ createdAt: -1, _id: -1 }`, `{ userId: 1, createdAt: -1, _id: -1 }` and
+ *   `{ "meta.tenantId": 1, createdAt: -1, _id: -1 }`: `listSessions` pages in that order, all
+ *   sessions, one user's or one tenant's.
  */
 export async function ensureSessionIndexes(collection: Collection<SessionDocument>): Promise<void> {
   await collection.createIndexes([
     { key: { expiresAt: 1 }, expireAfterSeconds: 0 },
     { key: { userId: 1, lastActiveAt: -1 } },
+    { key: { createdAt: -1, _id: -1 } },
+    { key: { userId: 1, createdAt: -1, _id: -1 } },
+    { key: { "meta.tenantId": 1, createdAt: -1, _id: -1 } },
   ]);
 }

@@ -1,11 +1,15 @@
 import {
   assertStoreId,
+  parseListQuery,
   SessionConfigError,
+  type SessionListPage,
+  type SessionListQuery,
   type SessionRecord,
   type SessionStore,
   SessionStoreError,
   type StoreOperation,
   storeCall,
+  toListPage,
 } from "@sessionkit/core";
 import { type Collection, type Filter, MongoServerError } from "mongodb";
 import { fromDocument, type SessionDocument, toDocument } from "./document.js";
@@ -106,6 +110,32 @@ export class MongoStore implements SessionStore {
         .toArray(),
     );
     return documents.map(fromDocument);
+  }
+
+  /**
+   * A page of live sessions, newest first by (`createdAt`, `_id`), served by the
+   * `{ createdAt: -1, _id: -1 }` index (and `userId` / `meta.tenantId` ones for the filters).
+   */
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    const { limit, after, userId, tenantId } = parseListQuery(STORE_NAME, query);
+    this.#assertOpen("listSessions");
+    const filter: Filter<SessionDocument> = { ...this.#live() };
+    if (userId !== undefined) filter.userId = userId;
+    if (tenantId !== undefined) (filter as Record<string, unknown>)["meta.tenantId"] = tenantId;
+    if (after !== null) {
+      filter.$or = [
+        { createdAt: { $lt: after.createdAt } },
+        { createdAt: after.createdAt, _id: { $lt: after.id } },
+      ];
+    }
+    const documents = await storeCall(STORE_NAME, "listSessions", () =>
+      this.collection
+        .find(filter)
+        .sort({ createdAt: -1, _id: -1 })
+        .limit(limit + 1)
+        .toArray(),
+    );
+    return toListPage(documents.map(fromDocument), limit);
   }
 
   async destroyByUser(userId: string, exceptId?: string): Promise<number> {

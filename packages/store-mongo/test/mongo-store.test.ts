@@ -42,7 +42,7 @@ describe("ensureIndexes", () => {
       await store.ensureIndexes();
       const indexes = await store.collection.listIndexes().toArray();
       const byKey = new Map(indexes.map((index) => [JSON.stringify(index.key), index]));
-      expect(indexes).toHaveLength(3);
+      expect(indexes).toHaveLength(6);
       expect(byKey.get('{"_id":1}')).toBeDefined();
       expect(byKey.get('{"expiresAt":1}')).toMatchObject({
         name: "expiresAt_1",

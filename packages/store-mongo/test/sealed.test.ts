@@ -1,15 +1,20 @@
 import { randomBytes } from "node:crypto";
-import { describeStoreConformance, withSealing } from "@sessionkit/conformance";
+import {
+  describeLifecycleConformance,
+  describeStoreConformance,
+  withSealing,
+} from "@sessionkit/conformance";
 import { createSessionManager, sealedStore } from "@sessionkit/core";
 import type { MongoClient } from "mongodb";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { MongoStore } from "../src/index.js";
 import { createTestClient, dropTestStore, openTestStore, uniqueNamespace } from "./support.js";
 
-// Data sealed at rest (AES-256-GCM, core `sealedStore`) on MongoDB: the store suite holds
-// unchanged, and the collection holds neither the token nor the data.
+// Data sealed at rest (AES-256-GCM, core `sealedStore`) on MongoDB: the store and
+// lifecycle suites hold unchanged, and the collection holds neither the token nor the data.
 const keys = [randomBytes(32)];
 let client: MongoClient;
+let lifecycleClient: MongoClient;
 
 describeStoreConformance(
   "MongoStore, sealed",
@@ -20,6 +25,21 @@ describeStoreConformance(
       },
       afterAll: () => client.close(),
       createStore: ({ namespace }) => openTestStore(client, namespace),
+      afterEach: dropTestStore,
+    },
+    keys,
+  ),
+);
+
+describeLifecycleConformance(
+  "MongoStore, sealed",
+  withSealing<MongoStore, Parameters<typeof describeLifecycleConformance<MongoStore>>[1]>(
+    {
+      beforeAll: async () => {
+        lifecycleClient = await createTestClient().connect();
+      },
+      afterAll: () => lifecycleClient.close(),
+      createStore: ({ namespace }) => openTestStore(lifecycleClient, namespace),
       afterEach: dropTestStore,
     },
     keys,

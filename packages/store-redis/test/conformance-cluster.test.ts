@@ -1,6 +1,7 @@
 import { describeStoreConformance } from "@sessionkit/conformance";
 import type { Cluster } from "ioredis";
 import { RedisStore } from "../src/index.js";
+import { REDIS_CAPABILITIES } from "./capabilities.js";
 import { createTestCluster, createUnreachableCluster, dropStore } from "./support.js";
 
 let cluster: Cluster;
@@ -14,6 +15,7 @@ describeStoreConformance<RedisStore>("RedisStore (cluster)", {
     for (const each of unreachable) each.disconnect();
     await cluster.quit();
   },
+  capabilities: REDIS_CAPABILITIES,
   createStore: ({ namespace }) => new RedisStore({ client: cluster, prefix: `${namespace}:` }),
   afterEach: (store) => dropStore(store, cluster),
   createFailingStore: ({ namespace }) => {

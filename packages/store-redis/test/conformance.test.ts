@@ -1,6 +1,7 @@
 import { describeStoreConformance } from "@sessionkit/conformance";
 import type { Redis } from "ioredis";
 import { RedisStore } from "../src/index.js";
+import { REDIS_CAPABILITIES } from "./capabilities.js";
 import { createTestClient, createUnreachableClient, dropStore } from "./support.js";
 
 let client: Redis;
@@ -14,6 +15,7 @@ describeStoreConformance<RedisStore>("RedisStore (standalone)", {
     for (const each of unreachable) each.disconnect();
     await client.quit();
   },
+  capabilities: REDIS_CAPABILITIES,
   createStore: ({ namespace }) => new RedisStore({ client, prefix: `${namespace}:` }),
   afterEach: (store) => dropStore(store, client),
   createFailingStore: ({ namespace }) => {

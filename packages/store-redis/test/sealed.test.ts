@@ -1,15 +1,21 @@
 import { randomBytes } from "node:crypto";
-import { describeStoreConformance, withSealing } from "@sessionkit/conformance";
+import {
+  describeLifecycleConformance,
+  describeStoreConformance,
+  withSealing,
+} from "@sessionkit/conformance";
 import { createSessionManager, sealedStore } from "@sessionkit/core";
 import type { Redis } from "ioredis";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { RedisStore } from "../src/index.js";
+import { REDIS_CAPABILITIES } from "./capabilities.js";
 import { createTestClient, dropStore, keysUnder, uniquePrefix } from "./support.js";
 
-// Data sealed at rest (AES-256-GCM, core `sealedStore`) on Redis: the store suite holds
-// unchanged, and Redis holds neither the token nor the data.
+// Data sealed at rest (AES-256-GCM, core `sealedStore`) on Redis: the store and
+// lifecycle suites hold unchanged, and Redis holds neither the token nor the data.
 const keys = [randomBytes(32)];
 let client: Redis;
+let lifecycleClient: Redis;
 
 describeStoreConformance(
   "RedisStore (standalone), sealed",
@@ -21,8 +27,27 @@ describeStoreConformance(
       afterAll: async () => {
         await client.quit();
       },
+      capabilities: REDIS_CAPABILITIES,
       createStore: ({ namespace }) => new RedisStore({ client, prefix: `${namespace}:` }),
       afterEach: (store) => dropStore(store, client),
+    },
+    keys,
+  ),
+);
+
+describeLifecycleConformance(
+  "RedisStore (standalone), sealed",
+  withSealing<RedisStore, Parameters<typeof describeLifecycleConformance<RedisStore>>[1]>(
+    {
+      beforeAll: () => {
+        lifecycleClient = createTestClient();
+      },
+      afterAll: async () => {
+        await lifecycleClient.quit();
+      },
+      createStore: ({ namespace }) =>
+        new RedisStore({ client: lifecycleClient, prefix: `${namespace}:` }),
+      afterEach: (store) => dropStore(store, lifecycleClient),
     },
     keys,
   ),

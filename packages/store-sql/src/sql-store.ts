@@ -138,9 +138,10 @@ export class SqlStore implements SessionStore {
    * A page of live rows in listing order (`created_at` desc, then `id` desc; keyset paging
    * from the cursor). The tenant filter reads `meta` as JSON in the database, without an index.
    */
-  listSessions(query: SessionListQuery): Promise<SessionListPage> {
+  async listSessions(query: SessionListQuery): Promise<SessionListPage> {
+    // Checked before the call: a bad query is the caller's TypeError, not a store failure.
+    const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
     return this.#call("listSessions", async () => {
-      const { limit, after, userId, tenantId } = parseListQuery(this.name, query);
       const builder = this.#query().select(COLUMNS).where("expires_at", ">", this.#now());
       if (userId !== undefined) builder.andWhere("user_id", userId);
       if (tenantId !== undefined) {

@@ -3,7 +3,11 @@ import { SessionStoreError } from "@sessionkit/core";
 import knex, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSessionTable, SqlStore } from "../src/index.js";
-import { createPrivatePostgres, type PrivatePostgres } from "./support/private-postgres.js";
+import {
+  createPrivatePostgres,
+  type PrivatePostgres,
+  SETUP_TIMEOUT_MS,
+} from "./support/private-postgres.js";
 
 const PORT = Number(process.env.SESSIONKIT_OUTAGE_PG_PORT || 5499);
 /** A request during the outage must fail at least this fast (acquireConnectionTimeout is 1 s). */
@@ -36,11 +40,11 @@ describe("a PostgreSQL outage", () => {
       log: { warn: () => {}, error: () => {}, debug: () => {}, deprecate: () => {} },
     });
     await createSessionTable(db);
-  }, 60_000);
+  }, SETUP_TIMEOUT_MS);
   afterAll(async () => {
     await db?.destroy();
     await server?.remove();
-  }, 60_000);
+  }, SETUP_TIMEOUT_MS);
 
   it("fails every call with SessionStoreError within a bounded time, then recovers", {
     timeout: 60_000,

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -30,6 +30,20 @@ describe("check-docs", () => {
     ]);
   });
 
+  it("reads a command behind VAR=value assignments, and carries a cd to the parts after it", () => {
+    const markdown = [
+      "```sh",
+      "PG_URL=postgres://x A_B=1 pnpm --filter @x/app start",
+      "cd examples/app && PORT=4000 pnpm start",
+      "```",
+    ].join("\n");
+    expect(commandsIn(markdown)).toEqual([
+      { line: 2, text: "pnpm --filter @x/app start" },
+      { line: 3, text: "cd examples/app" },
+      { line: 3, text: "pnpm start", cwd: "examples/app" },
+    ]);
+  });
+
   describe("refuses what does not exist", () => {
     const scratch = mkdtempSync(join(tmpdir(), "check-docs-"));
     afterAll(() => rmSync(scratch, { recursive: true, force: true }));
@@ -52,8 +66,25 @@ describe("check-docs", () => {
       ["node package.json", undefined],
       ["npm install -g pnpm@9.0.0", "pnpm@9.0.0 is not the version package.json pins (10.34.9)"],
       ["pnpm add express", undefined],
+      ["pnpm run demo", undefined],
+      ["pnpm run no-such-script", 'pnpm: no script "no-such-script"'],
+      ["pnpm -F @x/app serve", 'pnpm --filter @x/app: no script "serve"'],
+      ["pnpm --filter=@x/app run serve", 'pnpm --filter @x/app: no script "serve"'],
+      ["pnpm --filter @x/app run start", undefined],
+      ["node --import tsx scripts/missing.ts", "node: no file scripts/missing.ts"],
+      ["node -e 'console.log(1)'", undefined],
+      ["cd no/such/dir", "cd: no directory no/such/dir"],
+      ["cd .", undefined],
     ])("%s", (command, problem) => {
       expect(problemOf(command, context)).toBe(problem);
+    });
+
+    it("checks a script after `cd dir` in that folder's package", () => {
+      const app = join(scratch, "app");
+      mkdirSync(app);
+      writeFileSync(join(app, "package.json"), JSON.stringify({ scripts: { serve: "x" } }));
+      expect(problemOf("pnpm serve", { ...context, docDir: app })).toBeUndefined();
+      expect(problemOf("pnpm serve", context)).toBe('pnpm: no script "serve"');
     });
   });
 });

@@ -52,7 +52,11 @@ export function createFetchHandlerHarness(
 /** JSON, or a route's own answer (`Response` refuses an invalid status or header value). */
 function toResponse(body: unknown): Response {
   if (!isRouteReply(body)) return Response.json(body);
-  return new Response(body.body, { status: body.status, headers: body.headers });
+  return new Response(body.body, {
+    status: body.status,
+    headers: body.headers,
+    ...(body.message === undefined ? {} : { statusText: body.message }),
+  });
 }
 
 function statusOf(error: unknown): number {

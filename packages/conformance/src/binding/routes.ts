@@ -123,6 +123,7 @@ export const BINDING_ROUTES: readonly BindingRoute[] = [
         status: Number(query.get("status") ?? "200"),
         headers,
         raw: query.get("raw") === "1",
+        ...(query.has("message") ? { message: param(query, "message") } : {}),
         body: "replied",
       };
     },
@@ -133,9 +134,10 @@ export const ROUTE_REPLY = Symbol.for("sessionkit.conformance.route-reply");
 
 /**
  * A route's own answer, which a harness sends in its framework's lowest-level idiom instead of
- * JSON: Express `res.writeHead(status, headers)` then `res.end(body)` (headers as a flat raw
- * array `["name", "value", …]` when `raw`), Koa `ctx.status`, `ctx.set`/`ctx.append` and
- * `ctx.body`, a fetch handler `new Response(body, { status, headers })`. Whatever the framework
+ * JSON: Express `res.writeHead(status, [message], headers)` then `res.end(body)` (headers as a
+ * flat raw array `["name", "value", …]` when `raw`), Koa `ctx.status`, `ctx.message`,
+ * `ctx.set`/`ctx.append` and `ctx.body`, a fetch handler
+ * `new Response(body, { status, statusText: message, headers })`. Whatever the framework
  * or Node refuses (an invalid status, a header value outside Latin-1) must reach the framework's
  * error path like any other error.
  */
@@ -144,6 +146,8 @@ export interface RouteReply {
   status: number;
   headers: Array<[name: string, value: string]>;
   raw: boolean;
+  /** The reason phrase, when the route sets its own. */
+  message?: string;
   body: string;
 }
 

@@ -52,8 +52,15 @@ export function planStoreCase(
           reason: "no createFailingStore in the options, so nothing makes the database fail",
         };
       }
-    } else if (options.capabilities?.[need] === false) {
-      return { run: false, reason: `capabilities.${need} is false: the store has no ${need}()` };
+    } else {
+      const capability = options.capabilities?.[need];
+      if (capability === false) {
+        return { run: false, reason: `capabilities.${need} is false: the store has no ${need}()` };
+      }
+      // A reason instead of `false`: the store leaves the method out on purpose, and says why.
+      if (typeof capability === "string") {
+        return { run: false, reason: `the store has no ${need}(): ${capability}` };
+      }
     }
   }
   return { run: true };

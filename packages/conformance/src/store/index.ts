@@ -12,6 +12,7 @@ import { expiryGroup } from "./expiry.js";
 import { failuresGroup } from "./failures.js";
 import { inputGroup } from "./input.js";
 import { isolationGroup } from "./isolation.js";
+import { listingGroup } from "./listing.js";
 import { touchGroup } from "./touch.js";
 import { userIndexGroup } from "./user-index.js";
 import { valuesGroup } from "./values.js";
@@ -25,6 +26,7 @@ export const STORE_CASE_GROUPS: readonly StoreCaseGroup[] = [
   touchGroup,
   destroyGroup,
   userIndexGroup,
+  listingGroup,
   cleanupGroup,
   valuesGroup,
   inputGroup,
@@ -63,6 +65,7 @@ export { describeStoreExpiry } from "./expiry.js";
 export { describeStoreFailures } from "./failures.js";
 export { describeStoreInput } from "./input.js";
 export { describeStoreIsolation } from "./isolation.js";
+export { describeStoreListing } from "./listing.js";
 export { createExpiredStoreTestRecord, createStoreTestRecord, randomStoreId } from "./records.js";
 export { describeStoreTouch } from "./touch.js";
 export { describeStoreUserIndex } from "./user-index.js";

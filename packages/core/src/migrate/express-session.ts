@@ -58,7 +58,7 @@ export function fromExpressSession(options: FromExpressSessionOptions): Migratio
   const name = options.name ?? "connect.sid";
   const cookieValue = (input: SessionInput): string | undefined => {
     const header = input.header("cookie");
-    if (!header || !header.includes(`${name}=`)) return undefined;
+    if (!header?.includes(`${name}=`)) return undefined;
     return parseCookies(header)[name];
   };
   return {

@@ -50,7 +50,7 @@ export function fromKoaSession(options: FromKoaSessionOptions): MigrationSource 
   const store = options.store;
   const cookiesOf = (input: SessionInput) => {
     const header = input.header("cookie");
-    if (!header || !header.includes(`${name}=`)) return undefined;
+    if (!header?.includes(`${name}=`)) return undefined;
     return parseCookies(header);
   };
   return {

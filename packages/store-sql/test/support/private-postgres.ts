@@ -38,6 +38,14 @@ function findBinaries(): string {
   return join(root, versions[0], "bin");
 }
 
+/**
+ * How long `pg_ctl` may take to start or stop the server (its own default is 60 s), and the
+ * bound for set-up hooks that create one: initdb plus a start on a machine whose cores are
+ * saturated by other work takes far longer than vitest's 10 s default hook timeout.
+ */
+export const PG_CTL_WAIT_SECONDS = 100;
+export const SETUP_TIMEOUT_MS = 120_000;
+
 export async function createPrivatePostgres(port: number): Promise<PrivatePostgres> {
   const bin = findBinaries();
   const dir = await mkdtemp(join(tmpdir(), "sessionkit-pg-outage-"));
@@ -60,11 +68,31 @@ export async function createPrivatePostgres(port: number): Promise<PrivatePostgr
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
     start: async () => {
       const options = `-p ${port} -c listen_addresses=127.0.0.1 -c unix_socket_directories=${dir} -c fsync=off`;
-      await pg("pg_ctl", ["-D", data, "-l", join(dir, "server.log"), "-w", "-o", options, "start"]);
+      await pg("pg_ctl", [
+        "-D",
+        data,
+        "-l",
+        join(dir, "server.log"),
+        "-w",
+        "-t",
+        `${PG_CTL_WAIT_SECONDS}`,
+        "-o",
+        options,
+        "start",
+      ]);
       running = true;
     },
     stop: async () => {
-      await pg("pg_ctl", ["-D", data, "-m", "immediate", "-w", "stop"]);
+      await pg("pg_ctl", [
+        "-D",
+        data,
+        "-m",
+        "immediate",
+        "-w",
+        "-t",
+        `${PG_CTL_WAIT_SECONDS}`,
+        "stop",
+      ]);
       running = false;
     },
     remove: async () => {

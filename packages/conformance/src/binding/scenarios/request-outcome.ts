@@ -113,6 +113,32 @@ export const requestOutcomeCases: readonly BindingCase[] = [
     },
   },
   {
+    id: "binding/refused-reason-phrase-is-an-error",
+    async run({ harness, expect }) {
+      const context = await openContext(harness);
+      const { client, store } = context;
+      await sessionWithData(context);
+      // A line break in the reason phrase would split the status line: every runtime refuses
+      // it, and the framework must see that before the commit, not when it responds.
+      const message = encodeURIComponent("OK\r\nX-Injected: 1");
+      const rejections = await withoutUnhandledRejections(async () => {
+        for (const raw of ["0", "1"]) {
+          const response = await client.get(`/reply?message=${message}&raw=${raw}`);
+          expect(response.status, `raw=${raw}`).toBe(500);
+          expect(response.headers.get("x-injected"), `raw=${raw}`).toBeNull();
+          expect(response.setCookies, `raw=${raw}`).toEqual([]);
+        }
+      });
+      expect(rejections).toEqual([]);
+      expect(store.writes()).toBe(0);
+      expect(await dataNow(client)).toEqual({ a: "1" });
+      // An ordinary reason phrase is an ordinary answer.
+      const fine = await client.get("/reply?message=Fine");
+      expect(fine.status).toBe(200);
+      expect(store.writes()).toBe(1);
+    },
+  },
+  {
     id: "binding/own-set-cookie-kept",
     async run({ harness, expect }) {
       const { client, store } = await openContext(harness);
