@@ -1,4 +1,5 @@
 import { validateHeaderName, validateHeaderValue } from "node:http";
+import { Writable } from "node:stream";
 import type { HeldCall } from "./defer-end.js";
 
 /**
@@ -106,11 +107,32 @@ export function headerEntries(headers: object): Array<[unknown, unknown]> {
   return entries;
 }
 
+/**
+ * Whether a socket takes a string chunk with the encoding name "buffer". Node 20 does; Node 24
+ * throws ERR_UNKNOWN_ENCODING, so the answer is asked of the running Node (a stream built like a
+ * socket, which does not decode strings) rather than written down.
+ */
+const STREAMS_TAKE_BUFFER_NAME = (() => {
+  const probe = new Writable({ decodeStrings: false, write: (_chunk, _encoding, done) => done() });
+  try {
+    probe.write("x", "buffer" as BufferEncoding);
+    return true;
+  } catch {
+    return false;
+  } finally {
+    probe.destroy();
+  }
+})();
+
 /** A string chunk in an encoding Node does not know throws once the head is on the wire. */
 function checkEncoding(chunk: unknown, encoding: unknown): void {
   if (typeof chunk !== "string" || typeof encoding !== "string") return;
-  // Node's streams take "" as the default and "buffer" as a name of their own.
-  if (encoding !== "" && encoding !== "buffer" && !Buffer.isEncoding(encoding)) {
+  // Node's streams take "" as the default (and, on some versions, "buffer").
+  const known =
+    encoding === "" ||
+    Buffer.isEncoding(encoding) ||
+    (encoding === "buffer" && STREAMS_TAKE_BUFFER_NAME);
+  if (!known) {
     throw nodeError(TypeError, `Unknown encoding: ${encoding}`, "ERR_UNKNOWN_ENCODING");
   }
 }
