@@ -95,6 +95,10 @@ export const STORE_TEST_IDS = {
     "get, set, touch and destroy refuse an id that is not a string with a TypeError, touching nothing",
   "store/non-string-user-ids-rejected":
     "listByUser and destroyByUser refuse a user id that is not a string ({ $ne: … }, arrays, numbers) with a TypeError",
+  "store/empty-or-long-ids-rejected":
+    "get, set, touch and destroy refuse an empty id or one longer than MAX_STORE_ID_LENGTH with a TypeError, touching nothing",
+  "store/empty-or-long-user-ids-rejected":
+    "listByUser and destroyByUser refuse an empty or over-long user id with a TypeError; a user id of exactly MAX_STORE_ID_LENGTH is kept and found",
   "store/isolation-get": "two namespaces never read each other's records",
   "store/isolation-same-id": "the same id in two namespaces holds two independent records",
   "store/isolation-destroy": "destroy in one namespace leaves the other's record",

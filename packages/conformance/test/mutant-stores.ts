@@ -309,3 +309,10 @@ export class PadsUserIds extends ReferenceStore {
 export class UncheckedIds extends ReferenceStore {
   protected override checkId(): void {}
 }
+
+/** Checks only that an id is a string: the empty one and any length reach its queries. */
+export class TypeOnlyIds extends ReferenceStore {
+  protected override checkId(operation: string, argument: string, value: unknown): void {
+    if (typeof value !== "string") super.checkId(operation, argument, value);
+  }
+}

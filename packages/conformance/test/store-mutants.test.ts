@@ -432,6 +432,11 @@ const mutants: { name: string; create: Factory; breaks: StoreTestId[] }[] = [
     breaks: ["store/non-string-ids-rejected", "store/non-string-user-ids-rejected"],
   },
   {
+    name: "takes empty and over-long ids",
+    create: (ns) => new more.TypeOnlyIds(backend, ns),
+    breaks: ["store/empty-or-long-ids-rejected", "store/empty-or-long-user-ids-rejected"],
+  },
+  {
     name: "omits empty values",
     create: (ns) => new more.DropsEmptyValues(backend, ns),
     breaks: ["store/values-falsy"],

@@ -5,6 +5,7 @@ import { carriesDevice, refreshDevice } from "./device-meta.js";
 import { type CarryOutContext, carryOut } from "./engine-carry-out.js";
 import { factsOf, policyOf, untouchedFacts } from "./engine-facts.js";
 import { loadState } from "./engine-load.js";
+import { loadWithMigration, MigrationRuns } from "./engine-migrate.js";
 import { addTokenHeader } from "./engine-reply.js";
 import { freshState, resetToFresh } from "./engine-state.js";
 import { SessionStateError } from "./errors.js";
@@ -32,6 +33,8 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
   readonly signer: TokenSigner;
   /** Commits to one session id in this process take turns (see `CommitQueue`). */
   readonly queue = new CommitQueue();
+  /** Sessions moved from another library, so parallel requests join one (see `MigrationRuns`). */
+  readonly migrations = new MigrationRuns();
 
   constructor(options: ResolvedSessionOptions) {
     this.options = options;
@@ -50,7 +53,10 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
     statusOf(this.options, record as SessionRecord | null, this.now());
 
   async load(input: SessionInput): Promise<Session<D>> {
-    return new Session<D>(await loadState<D>(this.options, this.store, this.signer, input), this);
+    const loaded = await loadState<D>(this.options, this.store, this.signer, input);
+    const source = this.options.migrate;
+    if (source === undefined || !source.presentIn(input)) return new Session<D>(loaded, this);
+    return loadWithMigration(this, loaded, input, source);
   }
 
   /** A new, unsaved session: a client-chosen token is never adopted. */
@@ -78,6 +84,10 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
     const state = stateOf(session);
     const headers = [...state.headers.entries()];
     state.headers.clear();
+    if (state.extraHeaders) {
+      headers.push(...state.extraHeaders);
+      delete state.extraHeaders;
+    }
     return { headers };
   }
 

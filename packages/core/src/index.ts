@@ -31,6 +31,7 @@ export {
   type ListSessionsQuery,
   type SessionManager,
 } from "./manager.js";
+export * from "./migrate/index.js";
 export {
   type ResolvedCookieOptions,
   type ResolvedSessionOptions,
@@ -67,6 +68,7 @@ export {
   encodeListCursor,
   isAfterListPosition,
   type ListPosition,
+  MAX_STORE_ID_LENGTH,
   type ParsedListQuery,
   parseListQuery,
   toListPage,

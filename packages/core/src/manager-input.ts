@@ -1,14 +1,18 @@
+import { storeIdProblem } from "./store-input.js";
+
 /**
  * Runtime checks of what callers hand the manager. Its arguments often come straight from a
  * request (an admin form, a JSON body), where TypeScript's types no longer hold: a `{ $ne: "x" }`
  * object or an empty string must be refused here, before anything reaches a store's query.
  */
 
-/** A user id or session handle: a non-empty string. */
+/** A user id or session handle: a non-empty string a store accepts (see `storeIdProblem`). */
 export function requireId(what: string, value: unknown): string {
   if (typeof value !== "string" || value.length === 0) {
     throw new TypeError(`${what} must be a non-empty string, got ${describe(value)}`);
   }
+  const problem = storeIdProblem(value);
+  if (problem !== null) throw new TypeError(`${what} ${problem}`);
   return value;
 }
 

@@ -4,6 +4,7 @@ import { SessionConfigError } from "./errors.js";
 import type { SessionEvent } from "./events.js";
 import type { SessionInput } from "./io.js";
 import { resolveLimits, type SessionLimits } from "./limits-options.js";
+import type { MigrationSource } from "./migrate/source.js";
 import type { SessionStore } from "./store.js";
 import { generateToken } from "./token.js";
 
@@ -119,6 +120,12 @@ export interface SessionOptions {
    * @default "revoke-oldest"
    */
   onTooManySessions?: "revoke-oldest" | "refuse";
+  /**
+   * Move sessions of the library sessionkit replaces as their users come back, logging no one
+   * out: `fromExpressSession({ secret, store })` or `fromKoaSession({ keys, store })`. See the
+   * migration guides in docs/migration/.
+   */
+  migrate?: MigrationSource;
 }
 
 export interface ResolvedCookieOptions {
@@ -154,6 +161,7 @@ export interface ResolvedSessionOptions {
   onEvent: ((event: SessionEvent) => void) | undefined;
   tenant: ((input: SessionInput) => string | undefined) | undefined;
   limits: SessionLimits;
+  migrate: MigrationSource | undefined;
   production: boolean;
 }
 
@@ -329,10 +337,28 @@ export function resolveOptions(options: SessionOptions): ResolvedSessionOptions 
     maxWriteRetries,
     storeTimeout: finitePositive("storeTimeout", options.storeTimeout, 5 * SECOND),
     limits: resolveLimits(options, store),
+    migrate: resolveMigrate(options.migrate),
     generateToken: options.generateToken ?? generateToken,
     clock: options.clock ?? systemClock,
     onEvent: options.onEvent,
     tenant: options.tenant,
     production: process.env.NODE_ENV === "production",
   };
+}
+
+function resolveMigrate(source: MigrationSource | undefined): MigrationSource | undefined {
+  if (source === undefined) return undefined;
+  const fine =
+    typeof source === "object" &&
+    source !== null &&
+    typeof source.presentIn === "function" &&
+    typeof source.read === "function" &&
+    typeof source.clear === "function";
+  if (!fine) {
+    throw new SessionConfigError(
+      "migrate",
+      "must be a migration source, e.g. fromExpressSession({ secret, store }) or fromKoaSession({ keys, store })",
+    );
+  }
+  return source;
 }

@@ -42,6 +42,8 @@ export interface SessionState<D> {
   touchRequested: boolean;
   /** Headers produced by an early `save()`, by lower-case name; the last one of a name wins. */
   headers: Map<string, string>;
+  /** Headers the reply carries besides the token's, e.g. clearing a migrated library's cookie. */
+  extraHeaders?: Array<[string, string]>;
   input: SessionInput;
 }
 
@@ -73,7 +75,9 @@ export interface PendingSession<D> {
 let stateSlot: <D>(session: Session<D>) => SessionState<D> | PendingSession<D>;
 let setStateSlot: <D>(session: Session<D>, state: SessionState<D>) => void;
 
-function isPending<D>(value: SessionState<D> | PendingSession<D>): value is PendingSession<D> {
+export function isPending<D>(
+  value: SessionState<D> | PendingSession<D>,
+): value is PendingSession<D> {
   return "build" in value;
 }
 

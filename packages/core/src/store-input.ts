@@ -2,10 +2,21 @@ import { MAX_LIST_LIMIT, type SessionListPage, type SessionListQuery } from "./s
 import type { SessionRecord } from "./types.js";
 
 /**
- * Rejects a store id (record id, user id, tenant id, except id) that is not a string, before it
- * reaches a query. A value typed `string` can still arrive as an object at run time (a parsed
- * JSON body, a query string array): in a MongoDB filter `{ $ne: "x" }` would match every
- * session, in SQL an array becomes a list. Stores call this at their boundary.
+ * The longest id a store accepts (record, user, tenant or except id). Core's record ids are 43
+ * characters; the SQL schema's `user_id` column holds 255. Without one bound for every store,
+ * a longer user id was written by SQLite, Redis and Mongo, refused by PostgreSQL and strict
+ * MariaDB as a store failure (a 500 that looks like an outage), and truncated by MariaDB
+ * outside strict mode, where two ids sharing their first 255 characters would match each other.
+ */
+export const MAX_STORE_ID_LENGTH = 255;
+
+/**
+ * Rejects a store id (record id, user id, tenant id, except id) that is not a non-empty string
+ * of at most {@link MAX_STORE_ID_LENGTH} characters, before it reaches a query. A value typed
+ * `string` can still arrive as an object at run time (a parsed JSON body, a query string array):
+ * in a MongoDB filter `{ $ne: "x" }` would match every session, in SQL an array becomes a list.
+ * An empty user id names no one, yet a store would list or revoke the sessions stored under it.
+ * Stores call this at their boundary.
  *
  * @throws TypeError naming the store, the operation and the argument.
  */
@@ -15,12 +26,23 @@ export function assertStoreId(
   argument: string,
   value: unknown,
 ): asserts value is string {
+  const problem = storeIdProblem(value);
+  if (problem !== null) {
+    throw new TypeError(`[sessionkit/${storeName}] ${operation}: ${argument} ${problem}`);
+  }
+}
+
+/** What is wrong with `value` as a store id, or null when nothing is. */
+export function storeIdProblem(value: unknown): string | null {
   if (typeof value !== "string") {
     const kind = value === null ? "null" : Array.isArray(value) ? "an array" : typeof value;
-    throw new TypeError(
-      `[sessionkit/${storeName}] ${operation}: ${argument} must be a string, got ${kind}`,
-    );
+    return `must be a string, got ${kind}`;
   }
+  if (value.length === 0) return "must not be empty";
+  if (value.length > MAX_STORE_ID_LENGTH) {
+    return `must be at most ${MAX_STORE_ID_LENGTH} characters, got ${value.length}`;
+  }
+  return null;
 }
 
 /** Where a page ends in the listing order: the last record's `createdAt` and `id`. */

@@ -9,9 +9,10 @@ function setup() {
 }
 
 // Values an HTTP layer hands over when a query string or JSON body is passed on unchecked.
-const hostile: unknown[] = [{ $ne: "x" }, ["a"], 42, true, ""];
+// The last one is one character past what every store keeps (MAX_STORE_ID_LENGTH).
+const hostile: unknown[] = [{ $ne: "x" }, ["a"], 42, true, "", "u".repeat(256)];
 
-describe("the manager refuses ids that are not non-empty strings, before any store call", () => {
+describe("the manager refuses ids that are not non-empty, bounded strings, before any store call", () => {
   it.each(hostile)("create({ userId: %j })", async (userId) => {
     const { store, manager } = setup();
     await expect(manager.create({ userId: userId as string })).rejects.toThrow(TypeError);

@@ -1,4 +1,4 @@
-import type { SessionStore } from "@sessionkit/core";
+import type { SessionOptions, SessionStore } from "@sessionkit/core";
 import { session } from "@sessionkit/express";
 import flash from "connect-flash";
 import { csrfSync } from "csrf-sync";
@@ -18,6 +18,7 @@ type ExpressFactory = () => Express;
 export function createExpressApp(
   express: ExpressFactory & { urlencoded: typeof import("express").urlencoded },
   store: SessionStore,
+  extra: Partial<SessionOptions> = {},
 ) {
   const passport = new Passport();
   passport.use(
@@ -40,7 +41,12 @@ export function createExpressApp(
 
   const app = express();
   app.use(express.urlencoded({ extended: false }));
-  const sessions = session({ secret: SECRET, store, absoluteTimeout: 90 * 24 * 60 * 60 * 1000 });
+  const sessions = session({
+    secret: SECRET,
+    store,
+    absoluteTimeout: 90 * 24 * 60 * 60 * 1000,
+    ...extra,
+  });
   app.use(sessions);
   app.use(flash());
   app.use(passport.authenticate("session"));

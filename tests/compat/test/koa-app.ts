@@ -1,6 +1,6 @@
 import { bodyParser } from "@koa/bodyparser";
 import Router from "@koa/router";
-import type { SessionStore } from "@sessionkit/core";
+import type { SessionOptions, SessionStore } from "@sessionkit/core";
 import { session } from "@sessionkit/koa";
 import type Koa from "koa";
 import { KoaPassport } from "koa-passport";
@@ -14,7 +14,11 @@ const DAY = 24 * 60 * 60 * 1000;
  * A Koa app wired as koa-passport's README shows (@koa/bodyparser, @koa/router, passport-local),
  * on `@sessionkit/koa` in place of koa-session. Each call has its own KoaPassport instance.
  */
-export function createKoaApp(KoaClass: typeof Koa, store: SessionStore): Koa {
+export function createKoaApp(
+  KoaClass: typeof Koa,
+  store: SessionStore,
+  extra: Partial<SessionOptions> = {},
+): Koa {
   const passport = new KoaPassport();
   passport.use(
     new LocalStrategy((username, password, done) => {
@@ -33,7 +37,7 @@ export function createKoaApp(KoaClass: typeof Koa, store: SessionStore): Koa {
   const app = new KoaClass();
   app.silent = true;
   app.use(bodyParser());
-  app.use(session({ secret: SECRET, store, absoluteTimeout: 90 * DAY }));
+  app.use(session({ secret: SECRET, store, absoluteTimeout: 90 * DAY, ...extra }));
   app.use(passport.initialize());
   app.use(passport.session());
 

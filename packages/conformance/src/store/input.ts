@@ -1,4 +1,4 @@
-import type { SessionRecord, SessionStore } from "@sessionkit/core";
+import { MAX_STORE_ID_LENGTH, type SessionRecord, type SessionStore } from "@sessionkit/core";
 import type { ExpectStatic } from "vitest";
 import type { StoreConformanceOptions } from "../options.js";
 import { describeStoreGroups, type StoreCaseGroup } from "./case.js";
@@ -11,6 +11,18 @@ import { create, destroyByUser, listByUser } from "./support.js";
  * array can become a list. A store refuses them with a TypeError before any query.
  */
 const NOT_STRINGS: readonly unknown[] = [{ $ne: "x" }, { $gt: "" }, ["a"], 42, null, true];
+
+/**
+ * Strings no store may take as an id: the empty one names no one (yet a store would list and
+ * revoke whatever was stored under it), and one past `MAX_STORE_ID_LENGTH` was written by some
+ * stores, refused as a store failure by others and truncated by a non-strict MariaDB.
+ */
+const BAD_STRINGS: readonly string[] = ["", "u".repeat(MAX_STORE_ID_LENGTH + 1)];
+
+/** How a bad value is named in an assertion message (a 256-character id in full is noise). */
+function label(value: unknown): string {
+  return typeof value === "string" ? `a ${value.length}-character string` : JSON.stringify(value);
+}
 
 async function expectTypeError(
   expect: ExpectStatic,
@@ -46,58 +58,90 @@ async function expectUntouched(
   for (const record of records) expect(await store.get(record.id)).toEqual(record);
 }
 
+/** get, set, touch and destroy refuse each of `values` as an id, and the records stay. */
+async function recordIdsRejected(
+  expect: ExpectStatic,
+  store: SessionStore,
+  values: readonly unknown[],
+): Promise<void> {
+  const { records } = await seed(expect, store);
+  const [first] = records as [SessionRecord];
+  for (const bad of values) {
+    const id = bad as string;
+    const what = label(bad);
+    await expectTypeError(expect, `get(${what})`, () => store.get(id));
+    await expectTypeError(expect, `touch(${what})`, () =>
+      store.touch(id, Date.now() + 60_000, Date.now()),
+    );
+    await expectTypeError(expect, `destroy(${what})`, () => store.destroy(id));
+    await expectTypeError(expect, `set with id ${what}`, () =>
+      store.set({ ...first, id, version: 2 }, 1),
+    );
+    if (bad !== null) {
+      await expectTypeError(expect, `set with userId ${what}`, () =>
+        store.set({ ...first, userId: id, version: 2 }, 1),
+      );
+    }
+  }
+  await expectUntouched(expect, store, records);
+}
+
+/** listByUser and destroyByUser refuse each of `values` as a user or except id. */
+async function userIdsRejected(
+  expect: ExpectStatic,
+  store: SessionStore,
+  values: readonly unknown[],
+): Promise<void> {
+  const { userId, records } = await seed(expect, store);
+  for (const bad of values) {
+    const id = bad as string;
+    const what = label(bad);
+    await expectTypeError(expect, `listByUser(${what})`, () => listByUser(store, id));
+    await expectTypeError(expect, `destroyByUser(${what})`, () => destroyByUser(store, id));
+    if (bad !== null) {
+      await expectTypeError(expect, `destroyByUser(user, ${what})`, () =>
+        destroyByUser(store, userId, id),
+      );
+    }
+  }
+  await expectUntouched(expect, store, records);
+  expect(await listByUser(store, userId)).toHaveLength(2);
+}
+
 export const inputGroup: StoreCaseGroup = {
   name: "input",
   cases: [
     {
       id: "store/non-string-ids-rejected",
-      async run({ expect, store }) {
-        const { records } = await seed(expect, store);
-        const [first] = records as [SessionRecord];
-        for (const bad of NOT_STRINGS) {
-          const label = JSON.stringify(bad);
-          const id = bad as string;
-          await expectTypeError(expect, `get(${label})`, () => store.get(id));
-          await expectTypeError(expect, `touch(${label})`, () =>
-            store.touch(id, Date.now() + 60_000, Date.now()),
-          );
-          await expectTypeError(expect, `destroy(${label})`, () => store.destroy(id));
-          await expectTypeError(expect, `set with id ${label}`, () =>
-            store.set({ ...first, id, version: 2 }, 1),
-          );
-          if (bad !== null) {
-            await expectTypeError(expect, `set with userId ${label}`, () =>
-              store.set({ ...first, userId: id, version: 2 }, 1),
-            );
-          }
-        }
-        await expectUntouched(expect, store, records);
-      },
+      run: ({ expect, store }) => recordIdsRejected(expect, store, NOT_STRINGS),
     },
     {
       id: "store/non-string-user-ids-rejected",
       needs: ["listByUser", "destroyByUser"],
+      run: ({ expect, store }) => userIdsRejected(expect, store, NOT_STRINGS),
+    },
+    {
+      id: "store/empty-or-long-ids-rejected",
+      run: ({ expect, store }) => recordIdsRejected(expect, store, BAD_STRINGS),
+    },
+    {
+      id: "store/empty-or-long-user-ids-rejected",
+      needs: ["listByUser", "destroyByUser"],
       async run({ expect, store }) {
-        const { userId, records } = await seed(expect, store);
-        for (const bad of NOT_STRINGS) {
-          const label = JSON.stringify(bad);
-          const id = bad as string;
-          await expectTypeError(expect, `listByUser(${label})`, () => listByUser(store, id));
-          await expectTypeError(expect, `destroyByUser(${label})`, () => destroyByUser(store, id));
-          if (bad !== null) {
-            await expectTypeError(expect, `destroyByUser(user, ${label})`, () =>
-              destroyByUser(store, userId, id),
-            );
-          }
-        }
-        await expectUntouched(expect, store, records);
-        expect(await listByUser(store, userId)).toHaveLength(2);
+        await userIdsRejected(expect, store, BAD_STRINGS);
+        // The bound itself is a user id every store keeps and finds exactly.
+        const longest = `${randomUserId()}-`.padEnd(MAX_STORE_ID_LENGTH, "x");
+        const record = createStoreTestRecord({ userId: longest });
+        await create(expect, store, record);
+        expect(await listByUser(store, longest)).toEqual([record]);
+        expect(await listByUser(store, longest.slice(0, -1))).toEqual([]);
+        expect(await destroyByUser(store, longest)).toBe(1);
       },
     },
   ],
 };
 
-/** Only the input cases: ids that are not strings are refused before any query. */
+/** Only the input cases: ids that are not non-empty, bounded strings are refused before any query. */
 export function describeStoreInput<S extends SessionStore>(
   name: string,
   options: StoreConformanceOptions<S>,
