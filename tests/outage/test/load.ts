@@ -1,56 +1,5 @@
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import type { SessionStore } from "@sessionkit/core";
-import { session } from "@sessionkit/express";
-import express, { type ErrorRequestHandler } from "express";
-
-/**
- * The bound every request must fail within while the store is down (plus the margin in
- * verdict.ts). Generous on purpose: before and after the outage every session write must
- * succeed, and with both cores saturated by other work a healthy store call once took longer
- * than 300 ms (the seeding request answered 500). The outage failures themselves are immediate.
- */
-export const STORE_TIMEOUT_MS = 1_500;
-
-/**
- * An Express app as an operator would run it: the session middleware on `store` with a short
- * `storeTimeout`, a route that writes the session (`POST /hit` counts hits), one that never
- * touches it (`GET /anon`), and an error handler answering 500.
- */
-export async function startApp(
-  store: SessionStore,
-): Promise<{ url: string; close(): Promise<void> }> {
-  const app = express();
-  const sessions = session({
-    secret: "outage-under-load-0123456789abcdefghij",
-    store,
-    storeTimeout: STORE_TIMEOUT_MS,
-  });
-  app.use(sessions);
-  app.post("/hit", (req, res) => {
-    const data = req.session.data as { hits?: number };
-    data.hits = (data.hits ?? 0) + 1;
-    res.json({ hits: data.hits });
-  });
-  app.get("/anon", (_req, res) => {
-    res.json({ ok: true });
-  });
-  const onError: ErrorRequestHandler = (_error, _req, res, _next) => {
-    res.status(500).json({ error: "session store unavailable" });
-  };
-  app.use(onError);
-  const server: Server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.closeAllConnections();
-        server.close(() => resolve());
-      }),
-  };
-}
+import { FAIL_BOUND_MS, STORE_TIMEOUT_MS, type StartApp } from "./apps.js";
 
 /** One request of the load, as the client saw it. */
 export interface Sample {
@@ -60,6 +9,8 @@ export interface Sample {
   start: number;
   end: number;
   status: number;
+  /** The error the app's error handler named (a 500's body). */
+  error?: string | undefined;
 }
 
 /** Signs `count` visitors in with one hit each; their cookies. */
@@ -86,6 +37,7 @@ export function runLoad(url: string, cookies: string[], workers: number) {
       for (const kind of ["cookie", "anon"] as const) {
         const start = performance.now();
         let status = 0;
+        let error: string | undefined;
         try {
           const response =
             kind === "cookie"
@@ -94,12 +46,13 @@ export function runLoad(url: string, cookies: string[], workers: number) {
                   headers: { cookie: cookies[sessionIndex] ?? "" },
                 })
               : await fetch(`${url}/anon`);
-          await response.arrayBuffer();
+          const body = await response.text();
           status = response.status;
+          error = status === 500 ? errorNamed(body) : undefined;
         } catch {
           status = -1; // connection error: counted, and asserted never to happen
         }
-        samples.push({ kind, session: sessionIndex, start, end: performance.now(), status });
+        samples.push({ kind, session: sessionIndex, start, end: performance.now(), status, error });
       }
     }
   };
@@ -114,6 +67,15 @@ export function runLoad(url: string, cookies: string[], workers: number) {
   };
 }
 
+/** The name a 500's JSON body gives, or the raw body when it is not the app's handler's JSON. */
+function errorNamed(body: string): string {
+  try {
+    return (JSON.parse(body) as { error?: string }).error ?? body;
+  } catch {
+    return body;
+  }
+}
+
 export function percentile(values: number[], p: number): number {
   if (values.length === 0) return Number.NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -126,7 +88,8 @@ export function summarise(
   outage: { from: number; to: number },
   restarted: number,
 ) {
-  const within = (s: Sample) => s.start >= outage.from && s.end <= outage.to;
+  // By start, not by end: a request that hangs past the restart still counts (and fails the bound).
+  const within = (s: Sample) => s.start >= outage.from && s.start <= outage.to;
   const during = samples.filter(within);
   const cookieDuring = during.filter((s) => s.kind === "cookie");
   const anonDuring = during.filter((s) => s.kind === "anon");
@@ -138,6 +101,7 @@ export function summarise(
     requests: samples.length,
     cookieDuring: cookieDuring.length,
     cookieDuringStatuses: [...new Set(cookieDuring.map((s) => s.status))],
+    cookieDuringErrors: [...new Set(cookieDuring.map((s) => s.error))],
     anonDuring: anonDuring.length,
     anonDuringStatuses: [...new Set(anonDuring.map((s) => s.status))],
     failP50: percentile(failMs, 50),
@@ -168,6 +132,8 @@ export function loadFor(ms: number): Promise<void> {
 /** What a scenario needs to know about the database it disturbs. */
 export interface OutageTarget {
   name: string;
+  /** The app the load goes through (Express or Koa). */
+  startApp: StartApp;
   store: SessionStore;
   stop(): Promise<void>;
   start(): Promise<void>;
@@ -179,19 +145,20 @@ const SESSIONS = 24;
 const WORKERS = 12;
 
 /**
- * Traffic before, during and after an outage: 1 s up, the server stopped for 2 s, restarted,
+ * Traffic before, during and after an outage: 1 s up, the server stopped for 5 s, restarted,
  * then traffic until the first session write succeeds again plus 1 s. Returns the figures and
  * every session's stored state beside what its client saw.
  */
 export async function outageUnderLoad(target: OutageTarget) {
-  const app = await startApp(target.store);
+  const app = await target.startApp(target.store);
   try {
     const cookies = await seedSessions(app.url, SESSIONS);
     const load = runLoad(app.url, cookies, WORKERS);
     await loadFor(1_000);
     await target.stop();
     const from = performance.now();
-    await loadFor(2_000);
+    // Longer than FAIL_BOUND_MS, so some requests have their whole bound inside the outage.
+    await loadFor(5_000);
     const to = performance.now();
     await target.start();
     const restarted = performance.now();
@@ -204,7 +171,8 @@ export async function outageUnderLoad(target: OutageTarget) {
     }
     await loadFor(1_000);
     const samples = await load.stop();
-    const summary = summarise(samples, { from, to }, restarted);
+    // Requests that started early enough in the outage to have had their whole bound inside it.
+    const summary = summarise(samples, { from, to: to - FAIL_BOUND_MS }, restarted);
     const tail = samples.filter(
       (s) => s.start >= performance.now() - 900 - 100 && s.kind === "cookie",
     );
