@@ -38,6 +38,12 @@ interface Ctx<R> {
 
 const LIMIT_MAX = 1000;
 
+const CANNOT_LIST =
+  "this session store cannot list sessions (it has no listSessions); GET /users/:userId lists one user's";
+const CANNOT_LIST_PAGE =
+  "This session store cannot list all sessions or a tenant's (it has no listSessions). " +
+  "Enter a user to see and revoke that user's sessions.";
+
 function limitOf(query: URLSearchParams): number | undefined {
   const raw = query.get("limit");
   if (raw === null) return undefined;
@@ -65,6 +71,9 @@ function back(base: string, notice: string): AdminResponse {
  * `DELETE /sessions/:id`, `POST /cleanup`. HTML: `GET /` and its forms under `/ui/…`.
  */
 export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): Route<Ctx<R>>[] {
+  // A store without `listSessions` (Redis) can still list and revoke one user's sessions; the
+  // routes that need the whole list say so instead of failing with a 500.
+  const canList = typeof manager.options?.store?.listSessions === "function";
   const listPage = async (ctx: Ctx<R>, filter: ReturnType<typeof filterOf>) => {
     const limit = limitOf(ctx.req.query);
     if (Number.isNaN(limit)) return json(400, { error: `limit must be 1 to ${LIMIT_MAX}` });
@@ -72,6 +81,7 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
       return json(400, { error: "cursor is not one a page returned" });
     const denied = await ctx.allow({ action: "list", ...defined(filter) });
     if (denied) return denied;
+    if (!canList) return json(501, { error: CANNOT_LIST });
     const listed = await manager.listSessions({ ...filter, limit });
     const current = ctx.req.session?.id;
     return json(200, {
@@ -114,6 +124,7 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
       async handle(ctx, { tenantId }) {
         const denied = await ctx.allow({ action: "revoke", tenantId: tenantId as string });
         if (denied) return denied;
+        if (!canList) return json(501, { error: CANNOT_LIST });
         return json(200, { revoked: await manager.revokeTenant(tenantId as string) });
       },
     },
@@ -145,14 +156,29 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
         if (!validCursor(filter.cursor)) filter.cursor = undefined;
         const denied = await ctx.allow({ action: "list", ...defined(filter) });
         if (denied) return denied;
-        const listed = await manager.listSessions({ ...filter, limit: 50 });
         const current = ctx.req.session?.id;
+        const notice = ctx.req.query.get("notice") ?? undefined;
+        if (!canList) {
+          // One user's sessions come from the user index every store keeps; nothing else can.
+          const records =
+            filter.userId && !filter.tenantId ? await manager.listByUser(filter.userId) : [];
+          const body = adminBody({
+            base: ctx.req.base,
+            sessions: records.map((record) => summarize(record, current)),
+            filter,
+            nextCursor: null,
+            notice,
+            unavailable: filter.userId && !filter.tenantId ? undefined : CANNOT_LIST_PAGE,
+          });
+          return page(200, layout({ title: "Sessions", body }));
+        }
+        const listed = await manager.listSessions({ ...filter, limit: 50 });
         const body = adminBody({
           base: ctx.req.base,
           sessions: listed.sessions.map((record) => summarize(record, current)),
           filter,
           nextCursor: listed.nextCursor,
-          notice: ctx.req.query.get("notice") ?? undefined,
+          notice,
         });
         return page(200, layout({ title: "Sessions", body }));
       },
@@ -186,6 +212,7 @@ export function adminRoutes<R, D>(manager: SessionManager<D>, layout: Layout): R
       async handle(ctx, { tenantId }) {
         const denied = await ctx.allow({ action: "revoke", tenantId: tenantId as string });
         if (denied) return denied;
+        if (!canList) return back(ctx.req.base, CANNOT_LIST_PAGE);
         const count = await manager.revokeTenant(tenantId as string);
         return back(ctx.req.base, `Revoked ${count} session(s) of tenant ${tenantId}.`);
       },

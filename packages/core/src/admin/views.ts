@@ -77,6 +77,8 @@ export interface AdminPageView {
   filter: { userId?: string | undefined; tenantId?: string | undefined };
   nextCursor: string | null;
   notice?: string | undefined;
+  /** Why the list is empty whatever matches: the store cannot list (shown instead of rows). */
+  unavailable?: string | undefined;
 }
 
 export function adminBody(view: AdminPageView): string {
@@ -104,10 +106,16 @@ ${view.notice ? html`<p class="notice" role="status">${view.notice}</p>` : ""}
 <table id="sessions"><tr><th>Handle</th><th>User</th><th>Tenant</th><th>Device</th><th>IP</th>
 <th>Created</th><th>Last active</th><th>Expires</th><th></th></tr>
 ${rows}</table>
-${view.sessions.length === 0 ? html`<p class="muted">No live sessions match.</p>` : ""}
+${
+  view.unavailable
+    ? html`<p class="muted" id="unavailable">${view.unavailable}</p>`
+    : view.sessions.length === 0
+      ? html`<p class="muted">No live sessions match.</p>`
+      : ""
+}
 <div class="actions">
 ${view.nextCursor ? html`<a href="${base}/?${params.toString()}">Next page</a>` : ""}
-${filter.tenantId ? button(`${base}/ui/tenants/${enc(filter.tenantId)}/revoke`, `Revoke all of tenant ${filter.tenantId}`, `Revoke all sessions of tenant ${filter.tenantId}`) : ""}
+${filter.tenantId && !view.unavailable ? button(`${base}/ui/tenants/${enc(filter.tenantId)}/revoke`, `Revoke all of tenant ${filter.tenantId}`, `Revoke all sessions of tenant ${filter.tenantId}`) : ""}
 ${button(`${base}/ui/cleanup`, "Remove expired sessions", "Remove expired sessions")}
 </div>`.value;
 }
