@@ -32,6 +32,27 @@ function check(condition: boolean, claim: string): void {
   note(claim);
 }
 
+/** One row of the library's admin page, read back from its HTML. */
+interface AdminRow {
+  id: string;
+  you: boolean;
+  user: string;
+  device: string;
+  ip: string;
+}
+
+function adminRows(html: string): AdminRow[] {
+  const row =
+    /<tr data-session="([^"]+)">\s*<td>(.*?)<\/td>\s*<td>(.*?)<\/td><td>.*?<\/td>\s*<td title="[^"]*">(.*?)<\/td><td>(.*?)<\/td>/gs;
+  return [...html.matchAll(row)].map((m) => ({
+    id: m[1] ?? "",
+    you: (m[2] ?? "").includes(">You<"),
+    user: (m[3] ?? "").replace(/<[^>]+>/g, ""),
+    device: m[4] ?? "",
+    ip: m[5] ?? "",
+  }));
+}
+
 function when(ms: number, now: number): string {
   const minutes = Math.round((ms - now) / MINUTE);
   return `${new Date(ms).toISOString()} (in ${Math.floor(minutes / 60)} h ${minutes % 60} min)`;
@@ -68,6 +89,7 @@ async function main(): Promise<void> {
     secret: "demo-secret-for-the-walkthrough-only-0123456789",
     clock,
     session: { onEvent },
+    admins: ["admin"],
   });
   const server = await listen(app);
   console.log(c.bold("sessionkit demo: examples/express-memory on a memory store"));
@@ -115,7 +137,7 @@ async function main(): Promise<void> {
       "An anonymous preference",
       "The first write to session.data creates the session and sends the cookie.",
     );
-    await laptop.post("/theme", { theme: "dark", back: "/" });
+    await laptop.post("/theme", { theme: "dark" });
     const [anonymous] = await showStore();
     check(anonymous?.userId === null, "one anonymous session, holding the theme");
     const preLoginCookie = laptop.cookies.get("sid") ?? "";
@@ -136,15 +158,15 @@ async function main(): Promise<void> {
     check(signedIn?.data.theme === "dark", "the theme survived the sign-in");
     const attacker = new Device("attacker", server.url, "curl/8");
     attacker.cookies.set("sid", preLoginCookie);
-    const replay = await attacker.get("/dashboard");
+    const replay = await attacker.get("/account/devices");
     check(replay.location === "/login", "the pre-login cookie no longer opens a session");
 
     step(
-      "Dashboard, right away",
+      "Home page, right away",
       "Rolling sessions touch the store at most once per touchAfter window (1 minute here):",
       "an unmodified request inside it costs one read, no write and no Set-Cookie.",
     );
-    const quick = await laptop.get("/dashboard");
+    const quick = await laptop.get("/");
     check(quick.status === 200 && quick.setCookies.length === 0, "200, no Set-Cookie");
 
     step(
@@ -155,7 +177,7 @@ async function main(): Promise<void> {
     now += 5 * MINUTE;
     const before = signedIn?.expiresAt ?? 0;
     const tokenBefore = laptop.cookies.get("sid");
-    const later = await laptop.get("/dashboard");
+    const later = await laptop.get("/");
     [signedIn] = await showStore();
     check(later.setCookies.length === 1, "the cookie was re-issued");
     check(laptop.cookies.get("sid") === tokenBefore, "same token, only its Max-Age restarts");
@@ -181,12 +203,56 @@ async function main(): Promise<void> {
 
     step(
       "The laptop signs the phone out",
-      "POST /devices/:handle/revoke. The handle identifies a session but cannot be used as one.",
+      "The library's devices page (sessionDevicesRouter, at /account/devices) posts",
+      "sessions/:handle/sign-out. The handle identifies a session but cannot be used as one.",
     );
-    await laptop.post(`/devices/${phoneRecord?.id ?? "missing"}/revoke`);
+    const signOut = await laptop.post(
+      `/account/devices/sessions/${phoneRecord?.id ?? "missing"}/sign-out`,
+    );
+    check(signOut.status === 303, "303 back to the devices page, with a notice");
     await showStore();
-    const phoneAfter = await phone.get("/dashboard");
+    const phoneAfter = await phone.get("/account/devices");
     check(phoneAfter.location === "/login", "the phone's next request is anonymous");
+
+    step(
+      "The admin page",
+      "The library's admin page (sessionAdminRouter, at /admin/sessions/) lists every live",
+      "session. The app's authorize callback lets in the users it names (here: admin): alice",
+      "is refused, the admin sees alice's laptop and its own session, never the data.",
+    );
+    const refused = await laptop.get("/admin/sessions/");
+    check(refused.status === 403, "alice (signed in, not an admin) gets 403");
+    const operator = new Device(
+      "admin",
+      server.url,
+      "Mozilla/5.0 (Macintosh; Intel Mac OS X 14_5) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Safari/605.1.15",
+    );
+    await operator.post("/login", { username: "admin", password: "demo" });
+    const adminPage = await operator.get("/admin/sessions/");
+    check(adminPage.status === 200, "the admin gets the page");
+    const rows = adminRows(adminPage.body);
+    console.log(`   ${c.bold(`the admin page lists ${rows.length} session(s)`)}`);
+    for (const row of rows) {
+      console.log(
+        `     ${short(row.id)}  user=${row.user}  device=${row.device}  ip=${row.ip}` +
+          (row.you ? "  (you)" : ""),
+      );
+    }
+    check(
+      rows
+        .map((row) => row.user)
+        .sort()
+        .join(",") === "admin,alice",
+      "alice's laptop and the admin's own session; the signed-out phone is gone",
+    );
+    const aliceRow = rows.find((row) => row.user === "alice");
+    check(
+      aliceRow?.id === signedIn?.id && aliceRow?.device === "Firefox on Linux",
+      "alice's row: her laptop's handle, labelled from its User-Agent",
+    );
+    check(rows.find((row) => row.you)?.user === "admin", "the admin's own session is marked");
+    check(!adminPage.body.includes('"theme"'), "no session data on the page");
+    await operator.post("/logout");
 
     step("Sign out", "destroy(): the record is deleted and the cookie cleared (Max-Age=0).");
     const logout = await laptop.post("/logout");
