@@ -17,7 +17,7 @@ export interface OpenedStore {
 
 /**
  * Connects to MongoDB and prepares the session collection: the TTL index on `expiresAt` (the
- * server deletes expired sessions itself) and the index on the user that the dashboard's
+ * server deletes expired sessions itself) and the index on the user that the devices page's
  * device list reads. Fails fast when no server answers, instead of failing the first request.
  */
 export async function openStore(settings: StoreSettings = {}): Promise<OpenedStore> {

@@ -1,14 +1,15 @@
 import {
+  type AuthorizeResult,
   type Clock,
   type SessionManager,
   type SessionOptions,
   type SessionStore,
   systemClock,
 } from "@sessionkit/core";
-import { session } from "@sessionkit/express";
+import { session, sessionAdminRouter, sessionDevicesRouter } from "@sessionkit/express";
 import express, { type Express, type Request, type Response } from "express";
-import { dashboardPage, homePage, loginPage, messagePage, type Theme } from "./pages.js";
 import { resolveSecret } from "./secret.js";
+import { homePage, layout, loginPage, notFoundPage, type Theme } from "./views.js";
 
 // What this app keeps in `session.data`, declared once so `req.session.data` is typed.
 declare module "@sessionkit/core" {
@@ -30,6 +31,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Any other session option (timeouts, `touchAfter`, `onEvent`, cookie attributes …). */
   session?: Omit<SessionOptions, "secret" | "store" | "clock">;
+  /** Who may open the admin page. Default: `ADMIN_USERS` (comma-separated), else `["admin"]`. */
+  admins?: readonly string[];
 }
 
 export interface App {
@@ -41,15 +44,16 @@ export interface App {
 
 // The one password every demo account accepts. Replace with a real credential check.
 const DEMO_PASSWORD = "demo";
-const RETURN_PATHS = new Set(["/", "/login", "/dashboard"]);
 
 /**
- * The example app: a home page, a sign-in form, a dashboard with this session and the user's
- * signed-in devices, and sign-out.
+ * The example app: a home page, sign-in and sign-out of its own, and the library's pages for
+ * the rest: the user's signed-in devices (`sessionDevicesRouter`) and, for the users named in
+ * `admins`, every session (`sessionAdminRouter`), both in this app's layout.
  *
- * Every state change is a POST form. CSRF tokens are left out to keep the example short:
- * the session cookie's default `SameSite=Lax` already keeps other sites' cross-site POSTs from
- * carrying it; a real app adds a CSRF token (or checks `Origin`) on top.
+ * Every state change is a POST form. The library's forms check the origin themselves; the
+ * app's own carry no CSRF token to keep the example short: the session cookie's default
+ * `SameSite=Lax` already keeps other sites' cross-site POSTs from carrying it, and a real app
+ * adds a CSRF token (or checks `Origin`) on top.
  */
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
@@ -61,6 +65,12 @@ export function createApp(options: AppOptions): App {
     clock,
   });
   const sessions = middleware.manager;
+  const admins = new Set(
+    options.admins ?? (process.env.ADMIN_USERS || "admin").split(",").map((name) => name.trim()),
+  );
+  // 401 (a sign-in page) for a visitor, 403 for a signed-in user who is not an admin.
+  const mayAdminister = (userId: string | null): AuthorizeResult =>
+    userId ? admins.has(userId) : "unauthenticated";
 
   const app = express();
   app.disable("x-powered-by");
@@ -72,20 +82,23 @@ export function createApp(options: AppOptions): App {
     res.status(status).type("html").send(page);
 
   app.get("/", (req, res) => {
-    send(res, 200, homePage({ theme: theme(req), name: req.session.data.name }));
+    const { userId, id, expiresAt, data } = req.session;
+    const user = userId
+      ? { name: data.name ?? userId, handle: id, expiresAt, data, admin: admins.has(userId) }
+      : undefined;
+    send(res, 200, homePage(theme(req), user));
   });
 
   // Anonymous data: the first write creates the session and sends the cookie.
   app.post("/theme", (req, res) => {
-    const body = req.body as Record<string, unknown>;
-    if (body.theme === "light" || body.theme === "dark") req.session.data.theme = body.theme;
-    const back = typeof body.back === "string" && RETURN_PATHS.has(body.back) ? body.back : "/";
-    res.redirect(303, back);
+    const choice = (req.body as Record<string, unknown>).theme;
+    if (choice === "light" || choice === "dark") req.session.data.theme = choice;
+    res.redirect(303, "/");
   });
 
   app.get("/login", (req, res) => {
-    if (req.session.userId) return res.redirect(303, "/dashboard");
-    send(res, 200, loginPage({ theme: theme(req) }));
+    if (req.session.userId) return res.redirect(303, "/account/devices");
+    send(res, 200, loginPage(theme(req)));
   });
 
   app.post("/login", (req, res) => {
@@ -93,64 +106,29 @@ export function createApp(options: AppOptions): App {
     const username = typeof body.username === "string" ? body.username.trim() : "";
     if (!username || username.length > 64 || body.password !== DEMO_PASSWORD) {
       const error = 'Unknown username or wrong password (the password is "demo").';
-      return send(res, 401, loginPage({ theme: theme(req), error, username }));
+      return send(res, 401, loginPage(theme(req), { error, username }));
     }
     // Binding a user regenerates: a new token, and the pre-login one stops working (no
     // session fixation). The data (the theme) comes along.
     req.session.userId = username;
     req.session.data.name = username;
-    res.redirect(303, "/dashboard");
+    res.redirect(303, "/account/devices");
   });
 
-  app.get("/dashboard", async (req, res) => {
-    const userId = req.session.userId;
-    if (!userId) return res.redirect(303, "/login");
-    const records = await sessions.listByUser(userId);
-    const current = req.session;
-    const page = dashboardPage({
-      theme: theme(req),
-      now: clock.now(),
-      name: current.data.name ?? userId,
-      session: {
-        id: current.id,
-        userId,
-        createdAt: current.createdAt,
-        lastActiveAt: current.lastActiveAt,
-        expiresAt: current.expiresAt,
-        data: current.data,
-      },
-      devices: records.map((record) => ({
-        id: record.id,
-        userAgent: record.meta.userAgent,
-        ip: record.meta.ip,
-        createdAt: record.createdAt,
-        lastActiveAt: record.lastActiveAt,
-        current: record.id === current.id,
-      })),
-    });
-    send(res, 200, page);
-  });
-
-  app.post("/devices/revoke-others", async (req, res) => {
-    const userId = req.session.userId;
-    if (!userId) return res.redirect(303, "/login");
-    await sessions.revokeAll(userId, { except: req.session.id });
-    res.redirect(303, "/dashboard");
-  });
-
-  app.post("/devices/:id/revoke", async (req, res) => {
-    const userId = req.session.userId;
-    if (!userId) return res.redirect(303, "/login");
-    const id = req.params.id;
-    // A handle can only revoke, but still: only the owner may revoke one of their sessions.
-    const owned = (await sessions.listByUser(userId)).some((record) => record.id === id);
-    if (!owned || id === req.session.id) {
-      const message = "That device is not one of your other signed-in devices.";
-      return send(res, 404, messagePage({ theme: theme(req), title: "Not found", message }));
-    }
-    await sessions.revoke(id);
-    res.redirect(303, "/dashboard");
-  });
+  // The library's pages: the user's own sessions (sign out one, or all others), and every
+  // session for an admin. Both read the session that `middleware` loaded above.
+  app.use(
+    "/account/devices",
+    sessionDevicesRouter({ manager: sessions, layout, signInPath: "/login" }),
+  );
+  app.use(
+    "/admin/sessions",
+    sessionAdminRouter({
+      manager: sessions,
+      layout,
+      authorize: (req) => mayAdminister((req as Request).session.userId),
+    }),
+  );
 
   app.post("/logout", (req, res) => {
     // Deletes the record and clears the cookie (Max-Age=0) when the response goes out.
@@ -159,8 +137,7 @@ export function createApp(options: AppOptions): App {
   });
 
   app.use((req, res) => {
-    const message = "There is no page at this address.";
-    send(res, 404, messagePage({ theme: theme(req), title: "Not found", message }));
+    send(res, 404, notFoundPage(theme(req)));
   });
 
   return { app, sessions, store };
