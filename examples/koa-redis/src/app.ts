@@ -1,16 +1,17 @@
 import {
+  type AuthorizeResult,
   type Clock,
   type SessionManager,
   type SessionOptions,
   type SessionStore,
   systemClock,
 } from "@sessionkit/core";
-import { session } from "@sessionkit/koa";
+import { session, sessionAdminRouter, sessionDevicesRouter } from "@sessionkit/koa";
 import Koa, { type Context } from "koa";
 import { readForm } from "./form.js";
-import { dashboardPage, homePage, loginPage, messagePage, type Theme } from "./pages.js";
 import { type Route, router } from "./router.js";
 import { resolveSecret } from "./secret.js";
+import { homePage, layout, loginPage, notFoundPage, type Theme } from "./views.js";
 
 // What this app keeps in `session.data`, declared once so `ctx.session.data` is typed.
 declare module "@sessionkit/core" {
@@ -32,6 +33,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Any other session option (timeouts, `touchAfter`, `onEvent`, cookie attributes …). */
   session?: Omit<SessionOptions, "secret" | "store" | "clock">;
+  /** Who may open the admin page. Default: `ADMIN_USERS` (comma-separated), else `["admin"]`. */
+  admins?: readonly string[];
 }
 
 export interface App {
@@ -43,15 +46,17 @@ export interface App {
 
 // The one password every demo account accepts. Replace with a real credential check.
 const DEMO_PASSWORD = "demo";
-const RETURN_PATHS = new Set(["/", "/login", "/dashboard"]);
 
 /**
- * The example app: a home page, a sign-in form, a dashboard with this session and the user's
- * signed-in devices, and sign-out. No router or body-parser dependency: see router.ts, form.ts.
+ * The example app: a home page, sign-in and sign-out of its own, and the library's pages for
+ * the rest: the user's signed-in devices (`sessionDevicesRouter`) and, for the users named in
+ * `admins`, every session (`sessionAdminRouter`), both in this app's layout. No router or
+ * body-parser dependency: see router.ts, form.ts.
  *
- * Every state change is a POST form. CSRF tokens are left out to keep the example short:
- * the session cookie's default `SameSite=Lax` already keeps other sites' cross-site POSTs from
- * carrying it; a real app adds a CSRF token (or checks `Origin`) on top.
+ * Every state change is a POST form. The library's forms check the origin themselves; the
+ * app's own carry no CSRF token to keep the example short: the session cookie's default
+ * `SameSite=Lax` already keeps other sites' cross-site POSTs from carrying it, and a real app
+ * adds a CSRF token (or checks `Origin`) on top.
  */
 export function createApp(options: AppOptions): App {
   const clock = options.clock ?? systemClock;
@@ -63,6 +68,12 @@ export function createApp(options: AppOptions): App {
     clock,
   });
   const sessions = middleware.manager;
+  const admins = new Set(
+    options.admins ?? (process.env.ADMIN_USERS || "admin").split(",").map((name) => name.trim()),
+  );
+  // 401 (a sign-in page) for a visitor, 403 for a signed-in user who is not an admin.
+  const mayAdminister = (userId: string | null): AuthorizeResult =>
+    userId ? admins.has(userId) : "unauthenticated";
 
   const theme = (ctx: Context): Theme => ctx.session.data.theme ?? "light";
   const send = (ctx: Context, status: number, page: string) => {
@@ -80,7 +91,13 @@ export function createApp(options: AppOptions): App {
     [
       "GET",
       "/",
-      (ctx) => send(ctx, 200, homePage({ theme: theme(ctx), name: ctx.session.data.name })),
+      (ctx) => {
+        const { userId, id, expiresAt, data } = ctx.session;
+        const user = userId
+          ? { name: data.name ?? userId, handle: id, expiresAt, data, admin: admins.has(userId) }
+          : undefined;
+        send(ctx, 200, homePage(theme(ctx), user));
+      },
     ],
 
     // Anonymous data: the first write creates the session and sends the cookie.
@@ -88,11 +105,9 @@ export function createApp(options: AppOptions): App {
       "POST",
       "/theme",
       async (ctx) => {
-        const form = await readForm(ctx);
-        const choice = form.get("theme");
+        const choice = (await readForm(ctx)).get("theme");
         if (choice === "light" || choice === "dark") ctx.session.data.theme = choice;
-        const back = form.get("back") ?? "/";
-        seeOther(ctx, RETURN_PATHS.has(back) ? back : "/");
+        seeOther(ctx, "/");
       },
     ],
 
@@ -100,8 +115,8 @@ export function createApp(options: AppOptions): App {
       "GET",
       "/login",
       (ctx) => {
-        if (ctx.session.userId) return seeOther(ctx, "/dashboard");
-        send(ctx, 200, loginPage({ theme: theme(ctx) }));
+        if (ctx.session.userId) return seeOther(ctx, "/account/devices");
+        send(ctx, 200, loginPage(theme(ctx)));
       },
     ],
 
@@ -113,74 +128,13 @@ export function createApp(options: AppOptions): App {
         const username = (form.get("username") ?? "").trim();
         if (!username || username.length > 64 || form.get("password") !== DEMO_PASSWORD) {
           const error = 'Unknown username or wrong password (the password is "demo").';
-          return send(ctx, 401, loginPage({ theme: theme(ctx), error, username }));
+          return send(ctx, 401, loginPage(theme(ctx), { error, username }));
         }
         // Binding a user regenerates: a new token, and the pre-login one stops working (no
         // session fixation). The data (the theme) comes along.
         ctx.session.userId = username;
         ctx.session.data.name = username;
-        seeOther(ctx, "/dashboard");
-      },
-    ],
-
-    [
-      "GET",
-      "/dashboard",
-      async (ctx) => {
-        const current = ctx.session;
-        const userId = current.userId;
-        if (!userId) return seeOther(ctx, "/login");
-        const records = await sessions.listByUser(userId);
-        const page = dashboardPage({
-          theme: theme(ctx),
-          now: clock.now(),
-          name: current.data.name ?? userId,
-          session: {
-            id: current.id,
-            userId,
-            createdAt: current.createdAt,
-            lastActiveAt: current.lastActiveAt,
-            expiresAt: current.expiresAt,
-            data: current.data,
-          },
-          devices: records.map((record) => ({
-            id: record.id,
-            userAgent: record.meta.userAgent,
-            ip: record.meta.ip,
-            createdAt: record.createdAt,
-            lastActiveAt: record.lastActiveAt,
-            current: record.id === current.id,
-          })),
-        });
-        send(ctx, 200, page);
-      },
-    ],
-
-    [
-      "POST",
-      "/devices/revoke-others",
-      async (ctx) => {
-        const userId = ctx.session.userId;
-        if (!userId) return seeOther(ctx, "/login");
-        await sessions.revokeAll(userId, { except: ctx.session.id });
-        seeOther(ctx, "/dashboard");
-      },
-    ],
-
-    [
-      "POST",
-      /^\/devices\/([A-Za-z0-9_-]+)\/revoke$/,
-      async (ctx, id) => {
-        const userId = ctx.session.userId;
-        if (!userId) return seeOther(ctx, "/login");
-        // A handle can only revoke, but still: only the owner may revoke one of their sessions.
-        const owned = (await sessions.listByUser(userId)).some((record) => record.id === id);
-        if (!owned || id === ctx.session.id) {
-          const message = "That device is not one of your other signed-in devices.";
-          return send(ctx, 404, messagePage({ theme: theme(ctx), title: "Not found", message }));
-        }
-        await sessions.revoke(id);
-        seeOther(ctx, "/dashboard");
+        seeOther(ctx, "/account/devices");
       },
     ],
 
@@ -198,11 +152,17 @@ export function createApp(options: AppOptions): App {
 
   const app = new Koa();
   app.use(middleware);
+  // The library's pages, at /account/devices and /admin/sessions: the user's own sessions
+  // (sign out one, or all others), and for an admin any user's. Redis keeps an index of each
+  // user's sessions but none of all of them, so the admin page lists one user's at a time.
+  app.use(sessionDevicesRouter({ manager: sessions, layout, signInPath: "/login" }));
   app.use(
-    router(routes, (ctx) => {
-      const message = "There is no page at this address.";
-      send(ctx, 404, messagePage({ theme: theme(ctx), title: "Not found", message }));
+    sessionAdminRouter({
+      manager: sessions,
+      layout,
+      authorize: (ctx) => mayAdminister((ctx as Context).session.userId),
     }),
   );
+  app.use(router(routes, (ctx) => send(ctx, 404, notFoundPage(theme(ctx)))));
   return { app, sessions, store };
 }

@@ -84,14 +84,14 @@ export class Device {
   }
 }
 
-/** The session handle the dashboard shows for the current session. */
+/** The session handle the home page shows a signed-in user. */
 export function shownHandle(html: string): string {
   const match = /<code class="handle" id="session-id">([A-Za-z0-9_-]+)<\/code>/.exec(html);
   if (!match?.[1]) throw new Error("the page shows no session handle");
   return match[1];
 }
 
-/** Handles of the devices the dashboard lists, in order. */
-export function listedDevices(html: string): string[] {
-  return [...html.matchAll(/<tr data-device="([A-Za-z0-9_-]+)">/g)].map((m) => m[1] as string);
+/** Handles of the sessions a library page (devices or admin) lists, in order. */
+export function listedSessions(html: string): string[] {
+  return [...html.matchAll(/<tr data-session="([A-Za-z0-9_-]+)">/g)].map((m) => m[1] as string);
 }
