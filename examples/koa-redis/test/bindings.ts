@@ -33,6 +33,10 @@ export function expressBindingApp(
           const headers = body.raw ? body.headers.flat() : Object.fromEntries(body.headers);
           if (body.message === undefined) res.writeHead(body.status, headers);
           else res.writeHead(body.status, body.message, headers);
+          if (body.failAfterStart) {
+            res.write(body.body.slice(0, 3));
+            throw new Error("the /reply route fails after it started answering");
+          }
           res.end(body.body);
         })
         .catch(next);
@@ -65,6 +69,7 @@ export function koaBindingApp(
       else ctx.set(name, value);
     }
     ctx.body = body.body;
+    if (body.failAfterStart) throw new Error("the /reply route fails after it started answering");
   });
   return app.callback();
 }

@@ -62,6 +62,10 @@ export const BINDING_TEST_IDS = {
     "an answer Node refuses (invalid status, header value outside Latin-1) gives 500, persists nothing, no unhandled rejection",
   "binding/refused-reason-phrase-is-an-error":
     "a reason phrase with a line break gives 500, persists nothing, no unhandled rejection",
+  "binding/error-after-answer-started-persists-nothing":
+    "a handler that throws after it started answering persists nothing: a 500 or a broken connection, never the half answer, the server stays up",
+  "binding/device-facts-ride-on-writes":
+    "a new User-Agent or address is stored by the next write or rolling touch, in that one store call, and costs no call of its own",
   "binding/own-set-cookie-kept":
     "the handler's own Set-Cookie, given as headers to the lowest-level answer (raw array too), keeps the session cookie",
   "binding/read-your-writes":

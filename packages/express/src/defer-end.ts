@@ -47,12 +47,20 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     AnyMethod
   >;
   const queue: HeldCall[] = [];
+  const wrappers = {} as Record<Method, AnyMethod>;
   let held = false;
+  let released = false;
   let statusAtStart = 200;
   let erroredAtStart = false;
 
+  // Middleware mounted after the session (compression, on-headers…) may have wrapped our
+  // methods and kept references to them: those stay in place and ours pass calls through from
+  // now on. Only where ours is still on top is Node's own method put back.
   const restore = () => {
-    for (const method of METHODS) target[method] = originals[method];
+    released = true;
+    for (const method of METHODS) {
+      if (target[method] === wrappers[method]) target[method] = originals[method];
+    }
     delete (res as { headersSent?: boolean }).headersSent;
   };
   const destroy = () => {
@@ -102,7 +110,8 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   };
 
   for (const method of METHODS) {
-    target[method] = (...args: unknown[]) => {
+    wrappers[method] = (...args: unknown[]) => {
+      if (released) return originals[method].apply(res, args);
       queue.push([method, args]);
       if (!held) {
         held = true;
@@ -117,5 +126,6 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
       }
       return method === "write" ? true : method === "flushHeaders" ? undefined : res;
     };
+    target[method] = wrappers[method];
   }
 }

@@ -24,5 +24,9 @@ export function sendReply(res: ServerResponse, reply: RouteReply): void {
   const headers = reply.raw ? reply.headers.flat() : Object.fromEntries(reply.headers);
   if (reply.message === undefined) res.writeHead(reply.status, headers);
   else res.writeHead(reply.status, reply.message, headers);
+  if (reply.failAfterStart) {
+    res.write(reply.body.slice(0, 3));
+    throw new Error("the /reply route fails after it started answering");
+  }
   res.end(reply.body);
 }

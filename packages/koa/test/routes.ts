@@ -24,4 +24,5 @@ export function sendReply(ctx: Koa.Context, reply: RouteReply): void {
     else ctx.set(name, value);
   }
   ctx.body = reply.body;
+  if (reply.failAfterStart) throw new Error("the /reply route fails after it started answering");
 }

@@ -52,11 +52,13 @@ export function createFetchHandlerHarness(
 /** JSON, or a route's own answer (`Response` refuses an invalid status or header value). */
 function toResponse(body: unknown): Response {
   if (!isRouteReply(body)) return Response.json(body);
-  return new Response(body.body, {
+  const response = new Response(body.body, {
     status: body.status,
     headers: body.headers,
     ...(body.message === undefined ? {} : { statusText: body.message }),
   });
+  if (body.failAfterStart) throw new Error("the /reply route fails after it started answering");
+  return response;
 }
 
 function statusOf(error: unknown): number {

@@ -9,6 +9,7 @@ import { concurrencyCases } from "./scenarios/concurrency.js";
 import { cookieAttributeCases } from "./scenarios/cookie-attributes.js";
 import { deadCookieCases } from "./scenarios/dead-cookie.js";
 import { destroyCases } from "./scenarios/destroy.js";
+import { deviceFactsCases } from "./scenarios/device-facts.js";
 import { handlerErrorCases } from "./scenarios/handler-error.js";
 import { headerTransportCases } from "./scenarios/header-transport.js";
 import { regenerateCases } from "./scenarios/regenerate.js";
@@ -29,6 +30,7 @@ const GROUPS: ReadonlyArray<[name: string, cases: readonly BindingCase[]]> = [
   ["regenerate", regenerateCases],
   ["destroy", destroyCases],
   ["rolling", rollingCases],
+  ["device facts", deviceFactsCases],
   ["absolute timeout", absoluteTimeoutCases],
   ["store failures", storeFailureCases],
   ["handler errors", handlerErrorCases],

@@ -124,6 +124,7 @@ export const BINDING_ROUTES: readonly BindingRoute[] = [
         headers,
         raw: query.get("raw") === "1",
         ...(query.has("message") ? { message: param(query, "message") } : {}),
+        ...(query.get("fail") === "after-start" ? { failAfterStart: true } : {}),
         body: "replied",
       };
     },
@@ -139,7 +140,7 @@ export const ROUTE_REPLY = Symbol.for("sessionkit.conformance.route-reply");
  * `ctx.set`/`ctx.append` and `ctx.body`, a fetch handler
  * `new Response(body, { status, statusText: message, headers })`. Whatever the framework
  * or Node refuses (an invalid status, a header value outside Latin-1) must reach the framework's
- * error path like any other error.
+ * error path like any other error, and so must a throw after the answer started (`failAfterStart`).
  */
 export interface RouteReply {
   [ROUTE_REPLY]: true;
@@ -148,6 +149,12 @@ export interface RouteReply {
   raw: boolean;
   /** The reason phrase, when the route sets its own. */
   message?: string;
+  /**
+   * The handler starts its answer (status, headers and the first part of the body as far as
+   * the framework lets it go out early: Express `writeHead` + `write`, Koa `ctx.status` +
+   * `ctx.body`, a fetch handler its `Response`) and then throws, in the same turn.
+   */
+  failAfterStart?: boolean;
   body: string;
 }
 

@@ -139,6 +139,34 @@ export const requestOutcomeCases: readonly BindingCase[] = [
     },
   },
   {
+    id: "binding/error-after-answer-started-persists-nothing",
+    async run({ harness, expect }) {
+      const context = await openContext(harness);
+      const { client, store } = context;
+      // Where the framework lets the answer out early (Express), the error comes after the
+      // status line may have been promised: the only honest end is a broken connection. Where it
+      // holds the answer (Koa, a fetch handler), the framework's error path answers 500.
+      const attempt = (jar: boolean) =>
+        client.get("/reply?fail=after-start", { jar }).then(
+          (response) => ({ status: response.status, cookies: response.setCookies.length }),
+          () => "connection broken" as const,
+        );
+      const rejections = await withoutUnhandledRejections(async () => {
+        const anonymous = await attempt(false);
+        expect([{ status: 500, cookies: 0 }, "connection broken"]).toContainEqual(anonymous);
+        expect(store.count()).toBe(0);
+
+        await sessionWithData(context);
+        const signedIn = await attempt(true);
+        expect([{ status: 500, cookies: 0 }, "connection broken"]).toContainEqual(signedIn);
+      });
+      expect(rejections).toEqual([]);
+      expect(store.writes()).toBe(0);
+      // The server is up and the session holds what it held before.
+      expect(await dataNow(client)).toEqual({ a: "1" });
+    },
+  },
+  {
     id: "binding/own-set-cookie-kept",
     async run({ harness, expect }) {
       const { client, store } = await openContext(harness);

@@ -1,0 +1,124 @@
+import type { AddressInfo } from "node:net";
+import { gunzipSync } from "node:zlib";
+import { RecordingStore } from "@sessionkit/conformance";
+import { MemoryStore } from "@sessionkit/store-memory";
+import compression from "compression";
+import express4 from "express4";
+import express5 from "express5";
+import { afterEach, describe, expect, it } from "vitest";
+import { session } from "../src/index.js";
+
+// Middleware that wraps the response (compression, on-headers, response-time…) may be mounted
+// before or after the session. While the session holds the response for its commit, such a
+// wrapper must work as it does without sessions: it sees one implicit writeHead however many
+// times it writes, and whatever it installed over the held methods stays in place when the
+// response is released (later writes still go through it).
+
+const secret = "response-wrappers-secret-0123456789abcdef";
+const closers: Array<() => void> = [];
+afterEach(() => {
+  for (const close of closers.splice(0)) close();
+});
+
+async function start(app: ReturnType<typeof express5>): Promise<string> {
+  const server = app.listen(0, "127.0.0.1");
+  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
+  closers.push(() => {
+    server.closeAllConnections();
+    server.close();
+  });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+}
+
+/** The body a route streams: large enough for compression to compress, in three parts. */
+const PARTS = ["first part ", "second part ", "third part "].map((p) => p.repeat(200));
+
+async function nextTurn(): Promise<void> {
+  await new Promise((resolve) => setImmediate(resolve));
+}
+
+function build(express: typeof express5, order: "before" | "after") {
+  const store = new RecordingStore(new MemoryStore());
+  const app = express();
+  if (order === "before") app.use(compression({ threshold: 0 }));
+  app.use(session({ secret, store }));
+  if (order === "after") app.use(compression({ threshold: 0 }));
+  // Streams its answer over several turns of the event loop: the first write starts the commit,
+  // the later ones arrive after the response has been released.
+  app.get("/stream", async (req, res) => {
+    (req.session.data as { streamed?: boolean }).streamed = true;
+    res.type("text/plain");
+    res.write(PARTS[0]);
+    res.write(PARTS[1]);
+    await nextTurn();
+    await nextTurn();
+    res.end(PARTS[2]);
+  });
+  app.get("/send", (req, res) => {
+    (req.session.data as { sent?: boolean }).sent = true;
+    res.type("text/plain").send(PARTS.join(""));
+  });
+  app.get("/data", (req, res) => {
+    res.json(req.session.data);
+  });
+  return { app, store };
+}
+
+/** Fetches with gzip asked for and decodes by hand, so the test sees what went on the wire. */
+async function fetchGzip(url: string, cookie?: string) {
+  const { request } = await import("node:http");
+  return new Promise<{ status: number; encoding?: string; cookie: string; body: string }>(
+    (resolve, reject) => {
+      const req = request(
+        url,
+        { headers: { "accept-encoding": "gzip", ...(cookie ? { cookie } : {}) } },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on("data", (chunk: Buffer) => chunks.push(chunk));
+          res.on("error", reject);
+          res.on("end", () => {
+            const raw = Buffer.concat(chunks);
+            const encoding = res.headers["content-encoding"];
+            try {
+              resolve({
+                status: res.statusCode ?? 0,
+                ...(encoding === undefined ? {} : { encoding }),
+                cookie: (res.headers["set-cookie"]?.[0] ?? "").split(";")[0] ?? "",
+                body: (encoding === "gzip" ? gunzipSync(raw) : raw).toString("latin1"),
+              });
+            } catch (error) {
+              reject(error); // a body that is not the gzip it claims to be
+            }
+          });
+        },
+      );
+      req.on("error", reject);
+      req.end();
+    },
+  );
+}
+
+describe.each([
+  ["Express 5", express5],
+  ["Express 4", express4 as unknown as typeof express5],
+] as const)("%s with compression", (_name, express) => {
+  describe.each(["before", "after"] as const)("mounted %s the session", (order) => {
+    it.each(["/stream", "/send"])(
+      "%s answers the whole body gzipped, with the session cookie, and the session is stored",
+      async (path) => {
+        const { app, store } = build(express, order);
+        const url = await start(app);
+        const answer = await fetchGzip(`${url}${path}`);
+        expect(answer.status).toBe(200);
+        expect(answer.encoding).toBe("gzip");
+        expect(answer.body).toBe(PARTS.join(""));
+        expect(answer.cookie).toMatch(/^sid=/);
+        expect(store.writes()).toBe(1);
+        const data = await fetchGzip(`${url}/data`, answer.cookie);
+        expect(JSON.parse(data.body)).toEqual(
+          path === "/stream" ? { streamed: true } : { sent: true },
+        );
+      },
+    );
+  });
+});
