@@ -1,4 +1,4 @@
-import { planCommit } from "./commit-plan.js";
+import { type CommitPlan, type CommitState, planCommit } from "./commit-plan.js";
 import { CommitQueue } from "./commit-queue.js";
 import { cloneJson } from "./data-merge.js";
 import { carriesDevice, refreshDevice } from "./device-meta.js";
@@ -15,9 +15,16 @@ import type { CommitResult, SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { isLive, type RecordStatus, statusOf } from "./record.js";
 import { type RequestOutcome, requestFailed } from "./request-outcome.js";
-import { type PendingSession, pendingOf, Session, type SessionDriver, stateOf } from "./session.js";
+import {
+  type PendingSession,
+  pendingOf,
+  Session,
+  type SessionDriver,
+  type SessionState,
+  stateOf,
+} from "./session.js";
 import { createTokenSigner, type TokenSigner } from "./signer.js";
-import { captureData, changesSince, type Mutation } from "./snapshot.js";
+import { type Changes, captureData, changesSince, type Mutation } from "./snapshot.js";
 import { clearTokenHeader } from "./transport.js";
 import type { SessionRecord } from "./types.js";
 
@@ -74,21 +81,30 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
 
   /** End of request: persist (unless the request failed) and return the headers to send. */
   async commit(session: Session<D>, outcome: RequestOutcome = {}): Promise<CommitResult> {
+    return this.commitNow(session, outcome);
+  }
+
+  /**
+   * `commit`, answered synchronously when the plan needs no store call (an anonymous visitor, a
+   * read inside the touch window): a binding can then let the response go without holding it.
+   * Throws synchronously what `commit` would reject with.
+   */
+  commitNow(
+    session: Session<D>,
+    outcome: RequestOutcome = {},
+  ): CommitResult | Promise<CommitResult> {
     const failed = requestFailed(outcome);
     const pending = pendingOf(session);
     if (pending) {
       const headers = this.untouchedHeaders(pending, failed);
       if (headers) return { headers };
     }
-    await this.persist(session, { failed });
-    const state = stateOf(session);
-    const headers = [...state.headers.entries()];
-    state.headers.clear();
-    if (state.extraHeaders) {
-      headers.push(...state.extraHeaders);
-      delete state.extraHeaders;
+    const planned = this.plan(session, { failed });
+    if (planned.plan.store === "none") {
+      this.settle(planned.state, planned.plan, planned.now);
+      return replyOf(planned.state);
     }
-    return { headers };
+    return this.carry(planned).then(() => replyOf(planned.state));
   }
 
   /**
@@ -122,17 +138,32 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
    * Carries out `planCommit` for the session now. `force` writes even an unmodified session
    * (the manager's `create`); `mutation` re-runs its function on conflict.
    */
-  async persist(
+  persist(
     session: Session<D>,
     how: { failed?: boolean; force?: boolean; mutation?: Mutation<D> },
   ): Promise<void> {
+    return this.carry(this.plan(session, how));
+  }
+
+  /** The facts of what happened to the session and the plan for them; no side effect. */
+  private plan(
+    session: Session<D>,
+    how: { failed?: boolean; force?: boolean; mutation?: Mutation<D> },
+  ): PlannedCommit<D> {
     const { failed = false, force = false, mutation } = how;
     const state = stateOf(session);
     const now = this.now();
-    let changes = changesSince(state);
+    const changes = changesSince(state);
     const forced = mutation !== undefined || force;
     const facts = factsOf(state, changes, { failed, forced }, now);
-    let plan = planCommit(facts, policyOf(this.options, state.meta));
+    const plan = planCommit(facts, policyOf(this.options, state.meta));
+    return { state, now, changes, facts, plan, mutation };
+  }
+
+  /** Carries out a plan against the store, then settles the session on what happened. */
+  private async carry(planned: PlannedCommit<D>): Promise<void> {
+    const { state, now, facts, mutation } = planned;
+    let { changes, plan } = planned;
     if (facts.deviceChanged && carriesDevice(plan.store)) {
       refreshDevice(state.meta, state.input);
       changes = changesSince(state);
@@ -144,9 +175,35 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
       resetToFresh(this.options, state, status === "replaced" ? "replaced" : "dead");
       plan = planCommit({ ...facts, lost: status }, policyOf(this.options, state.meta));
     }
+    this.settle(state, plan, now);
+  }
+
+  /** After the store (or without it): requests cleared, and the token header the plan asks. */
+  private settle(state: SessionState<D>, plan: CommitPlan, now: number): void {
     state.regenerate = null;
     state.touchRequested = false;
     state.rotated = false;
     addTokenHeader(this.options, this.signer, state, plan, now);
   }
+}
+
+/** A commit planned but not carried out yet. */
+interface PlannedCommit<D> {
+  state: SessionState<D>;
+  now: number;
+  changes: Changes<D>;
+  facts: CommitState;
+  plan: CommitPlan;
+  mutation: Mutation<D> | undefined;
+}
+
+/** The headers a commit leaves to send (the token's, and any another step added). */
+function replyOf<D>(state: SessionState<D>): CommitResult {
+  const headers = [...state.headers.entries()];
+  state.headers.clear();
+  if (state.extraHeaders) {
+    headers.push(...state.extraHeaders);
+    delete state.extraHeaders;
+  }
+  return { headers };
 }

@@ -40,6 +40,12 @@ export interface SessionManager<D = SessionData> {
    * only after the store has finished.
    */
   commit(session: Session<D>, outcome?: RequestOutcome): Promise<CommitResult>;
+  /**
+   * `commit`, answered synchronously when nothing needs the store (an anonymous visitor, a read
+   * inside the touch window), so a binding can let the response go without holding it; else the
+   * same promise `commit` returns. Throws synchronously what `commit` would reject with.
+   */
+  commitNow(session: Session<D>, outcome?: RequestOutcome): CommitResult | Promise<CommitResult>;
   /** Creates a stored session, e.g. for a user signing in through an API. */
   create(init?: CreateSessionInit<D>): Promise<CreatedSession<D>>;
   /** The live session a signed token refers to, or null. */
@@ -106,6 +112,7 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
     options: engine.options,
     load: (input) => engine.load(input),
     commit: (session, outcome) => engine.commit(session, outcome),
+    commitNow: (session, outcome) => engine.commitNow(session, outcome),
 
     async create(init = {}) {
       if (typeof init !== "object" || init === null) {

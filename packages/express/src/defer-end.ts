@@ -12,9 +12,11 @@ export interface DeferEndHooks {
   /**
    * Commits the session before the response goes out. `status` is the one the response will
    * carry (a held `writeHead(503)` included); `error` is true when the request failed (the app
-   * passed on an error, or Node would refuse a held call).
+   * passed on an error, or Node would refuse a held call). Returns nothing when the commit was
+   * settled synchronously (no store call was needed, its headers are on the response): the
+   * response then goes out without being held.
    */
-  commit(outcome: { status: number; error: boolean }): Promise<void>;
+  commit(outcome: { status: number; error: boolean }): Promise<void> | undefined;
   /** True once the app has passed on an error (Express's error path was entered). */
   errored(): boolean;
   /**
@@ -97,16 +99,27 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
       else failHeld(error);
     }
   };
-  const start = () => {
-    const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
+  // Runs the commit; its synchronous throw becomes a rejection like any other.
+  const commitFor = (refusal: Error | undefined): Promise<void> | undefined => {
     const error = refusal !== undefined || hooks.errored();
-    hooks.commit({ status: statusOf(queue, statusAtStart), error }).then(
+    try {
+      return hooks.commit({ status: statusOf(queue, statusAtStart), error });
+    } catch (commitError) {
+      return Promise.reject(commitError);
+    }
+  };
+  const awaitCommit = (done: Promise<void> | undefined, refusal: Error | undefined) => {
+    (done ?? Promise.resolve()).then(
       () => finish(refusal),
       (commitError: unknown) => {
         restore();
         failHeld(commitError);
       },
     );
+  };
+  const start = () => {
+    const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
+    awaitCommit(commitFor(refusal), refusal);
   };
 
   for (const method of METHODS) {
@@ -117,12 +130,25 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
         held = true;
         statusAtStart = res.statusCode;
         erroredAtStart = hooks.errored();
+        // A complete response (`end`) commits now, and when that needs no store call (an
+        // anonymous visitor, a read inside the touch window) it goes out as it is, unheld.
+        if (method === "end") {
+          const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
+          const done = commitFor(refusal);
+          if (done === undefined && refusal === undefined) {
+            queue.length = 0;
+            restore();
+            return originals.end.apply(res, args);
+          }
+          Object.defineProperty(res, "headersSent", { configurable: true, get: () => true });
+          awaitCommit(done, refusal);
+          return res;
+        }
         Object.defineProperty(res, "headersSent", { configurable: true, get: () => true });
-        // A complete response (`end`) commits now. A started one (`write`, `writeHead`) waits
-        // for the current turn of the event loop, so an error the handler raises right after
-        // its first write (in the same tick or a promise continuation) still fails the request.
-        if (method === "end") start();
-        else setImmediate(start);
+        // A started response (`write`, `writeHead`) waits for the current turn of the event
+        // loop, so an error the handler raises right after its first write (in the same tick or
+        // a promise continuation) still fails the request.
+        setImmediate(start);
       }
       return method === "write" ? true : method === "flushHeaders" ? undefined : res;
     };

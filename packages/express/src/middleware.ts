@@ -54,8 +54,12 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
       const errored = watchErrors(req);
       deferEnd(res, {
         errored,
-        async commit(outcome) {
-          applyCommit(res, await manager.commit(current, outcome));
+        // Synchronous when no store call is needed: the response then goes out unheld.
+        commit(outcome) {
+          const result = manager.commitNow(current, outcome);
+          if (result instanceof Promise) return result.then((done) => applyCommit(res, done));
+          applyCommit(res, result);
+          return undefined;
         },
         // The handler's response never went out: Express answers the error instead.
         fail: next,

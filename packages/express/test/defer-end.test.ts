@@ -112,6 +112,74 @@ describe("deferEnd", () => {
     expect(await response.text()).toBe("streamed");
   });
 
+  it("lets a complete answer go out unheld when the commit settles synchronously", async () => {
+    const events: string[] = [];
+    const url = await serve((_req, res) => {
+      const recorded = hooks({
+        commit(outcome) {
+          events.push(`commit:${outcome.status}`);
+          res.appendHeader("set-cookie", "sid=; Max-Age=0");
+          return undefined;
+        },
+      });
+      deferEnd(res, recorded.value);
+      res.statusCode = 404;
+      res.end("gone", () => events.push("end-callback"));
+      // Not held: Node has the answer already, so headersSent is Node's own (true).
+      events.push(`handler:returned:${res.headersSent}`);
+    });
+    const response = await fetch(url);
+    expect(response.status).toBe(404);
+    expect(await response.text()).toBe("gone");
+    expect(response.headers.getSetCookie()).toEqual(["sid=; Max-Age=0"]);
+    expect(events.slice(0, 2)).toEqual(["commit:404", "handler:returned:true"]);
+    expect(events).toContain("end-callback");
+  });
+
+  it("holds a complete answer Node would refuse even when the commit settles synchronously, and fails it", async () => {
+    let answer: import("node:http").ServerResponse | undefined;
+    const recorded = hooks({
+      commit(outcome) {
+        recorded.outcomes.push(outcome);
+        return undefined;
+      },
+      fail(error) {
+        recorded.failures.push(error);
+        answer?.end("failed");
+      },
+    });
+    const url = await serve((_req, res) => {
+      answer = res;
+      deferEnd(res, recorded.value);
+      res.end(123 as unknown as string);
+    });
+    const response = await fetch(url);
+    expect([response.status, await response.text()]).toEqual([500, "failed"]);
+    expect(recorded.outcomes).toEqual([{ status: 200, error: true }]);
+    expect(recorded.failures).toEqual([expect.objectContaining({ code: "ERR_INVALID_ARG_TYPE" })]);
+  });
+
+  it("hands a commit that throws synchronously to fail, as a rejected one", async () => {
+    const url = await serve((_req, res) => {
+      deferEnd(
+        res,
+        hooks({
+          commit() {
+            throw new Error("cannot serialise the session");
+          },
+          fail(error) {
+            expect(res.headersSent).toBe(false);
+            res.end(`failed: ${(error as Error).message} (${res.statusCode})`);
+          },
+        }).value,
+      );
+      res.end("the handler's answer");
+    });
+    const response = await fetch(url);
+    expect(response.status).toBe(500);
+    expect(await response.text()).toBe("failed: cannot serialise the session (500)");
+  });
+
   it("drops the held calls and hands over to fail when the commit rejects", async () => {
     const url = await serve((_req, res) => {
       deferEnd(

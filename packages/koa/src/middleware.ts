@@ -56,7 +56,9 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     }
     // The core's failure rule (`requestFailed`): a 5xx answer persists nothing, even without
     // a throw, as on Express.
-    applyCommit(ctx, await manager.commit(current, { status: ctx.status }));
+    // Synchronous when no store call is needed (most reads): no promise to wait for.
+    const result = manager.commitNow(current, { status: ctx.status });
+    applyCommit(ctx, result instanceof Promise ? await result : result);
   };
   return Object.assign(middleware, { manager });
 }
