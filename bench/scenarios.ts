@@ -42,6 +42,9 @@ const { values: args } = parseArgs({
     ref: { type: "string" },
     label: { type: "string" },
     profile: { type: "boolean", default: false },
+    // For a quicker look while working: one framework, one store (the baseline always runs).
+    framework: { type: "string" },
+    store: { type: "string" },
   },
 });
 
@@ -63,7 +66,7 @@ interface Case {
   label: string;
 }
 
-const CASES: Case[] = [
+const ALL_CASES: Case[] = [
   { framework: "express", library: "none", store: "none", label: "Express 5 (baseline)" },
   { framework: "express", library: "sessionkit", store: "memory", label: "sessionkit memory" },
   {
@@ -85,6 +88,12 @@ const CASES: Case[] = [
   { framework: "koa", library: "sessionkit", store: "redis", label: "sessionkit Redis" },
   { framework: "koa", library: "koa-session", store: "redis", label: "koa-session + koa-redis" },
 ];
+
+const CASES = ALL_CASES.filter(
+  (c) =>
+    (args.framework === undefined || c.framework === args.framework) &&
+    (args.store === undefined || c.store === "none" || c.store === args.store),
+);
 
 type ScenarioName = "anonymous" | "read" | "write-many" | "hot";
 
@@ -451,6 +460,7 @@ function render(r: ScenarioResults): string {
   const sections: string[] = [];
   for (const framework of ["express", "koa"] as const) {
     const cases = CASES.filter((c) => c.framework === framework);
+    if (cases.length === 0) continue;
     const baseline = r.cases[caseKey(cases[0] as Case)];
     const rows = SCENARIOS.map((s) => {
       const row = [s.title];

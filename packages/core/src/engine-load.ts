@@ -11,17 +11,17 @@ import { readPresentedToken } from "./transport.js";
 import type { SessionRecord } from "./types.js";
 
 /**
- * The session a request's token refers to: one store read for a well-signed token, none for a
- * missing or badly signed one. Anything that does not load a live session yields a pending fresh
+ * The session a request's token refers to: one store read for a well-signed token, none (and
+ * no promise: answered synchronously) for a missing or badly signed one. Anything that does not load a live session yields a pending fresh
  * one (built on first use, under a new token), marked so the reply can clear a dead token (or
  * leave a replaced one be).
  */
-export async function loadState<D>(
+export function loadState<D>(
   options: ResolvedSessionOptions,
   store: GuardedStore,
   signer: TokenSigner,
   input: SessionInput,
-): Promise<SessionState<D> | PendingSession<D>> {
+): PendingSession<D> | Promise<SessionState<D> | PendingSession<D>> {
   const presented = readPresentedToken(options, input);
   if (presented === undefined) return pendingFresh(options, input, "none");
   const verified = signer.verify(presented);
@@ -29,6 +29,16 @@ export async function loadState<D>(
     emit(options.onEvent, { type: "invalid-token" });
     return pendingFresh(options, input, "dead");
   }
+  return readState(options, store, input, verified);
+}
+
+/** The store read for a well-signed token, and what it makes of the record. */
+async function readState<D>(
+  options: ResolvedSessionOptions,
+  store: GuardedStore,
+  input: SessionInput,
+  verified: { token: string; rotated: boolean },
+): Promise<SessionState<D> | PendingSession<D>> {
   const id = storeKeyFor(verified.token);
   const record = (await store.get(id)) as SessionRecord<D> | null;
   const status = statusOf(options, record as SessionRecord | null, options.clock.now());

@@ -60,7 +60,24 @@ export class SessionEngine<D> implements SessionDriver<D>, CarryOutContext<D> {
     statusOf(this.options, record as SessionRecord | null, this.now());
 
   async load(input: SessionInput): Promise<Session<D>> {
-    const loaded = await loadState<D>(this.options, this.store, this.signer, input);
+    return this.loadNow(input);
+  }
+
+  /**
+   * `load`, answered synchronously when no store read is needed (no token, or a badly signed
+   * one): an anonymous request then costs no promise. Throws synchronously what `load` would
+   * reject with.
+   */
+  loadNow(input: SessionInput): Session<D> | Promise<Session<D>> {
+    const loaded = loadState<D>(this.options, this.store, this.signer, input);
+    if (loaded instanceof Promise) return loaded.then((state) => this.sessionOf(state, input));
+    return this.sessionOf(loaded, input);
+  }
+
+  private sessionOf(
+    loaded: SessionState<D> | PendingSession<D>,
+    input: SessionInput,
+  ): Session<D> | Promise<Session<D>> {
     const source = this.options.migrate;
     if (source === undefined || !source.presentIn(input)) return new Session<D>(loaded, this);
     return loadWithMigration(this, loaded, input, source);

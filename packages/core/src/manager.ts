@@ -35,6 +35,11 @@ export interface SessionManager<D = SessionData> {
   /** Reads the request's token and loads its session (one store read), or starts a fresh one. */
   load(input: SessionInput): Promise<Session<D>>;
   /**
+   * `load`, answered synchronously when no store read is needed (no token, or a badly signed
+   * one); else the promise `load` returns. Throws synchronously what `load` would reject with.
+   */
+  loadNow(input: SessionInput): Session<D> | Promise<Session<D>>;
+  /**
    * Persists what happened to the session and returns the headers to send; nothing is
    * persisted when the request failed (`requestFailed`: an error, or a 5xx answer). Resolves
    * only after the store has finished.
@@ -111,6 +116,7 @@ export function createSessionManager<D = SessionData>(options: SessionOptions): 
   return {
     options: engine.options,
     load: (input) => engine.load(input),
+    loadNow: (input) => engine.loadNow(input),
     commit: (session, outcome) => engine.commit(session, outcome),
     commitNow: (session, outcome) => engine.commitNow(session, outcome),
 

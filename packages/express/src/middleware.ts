@@ -1,6 +1,7 @@
 import type { ServerResponse } from "node:http";
 import {
   createSessionManager,
+  type Session,
   type SessionData,
   type SessionManager,
   type SessionOptions,
@@ -45,7 +46,7 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     res: ServerResponse,
     next: (error?: unknown) => void,
   ): void => {
-    manager.load(requestInput(req)).then((current) => {
+    const start = (current: Session<D>) => {
       // express-session's surface over the session (a Proxy over `current.data`, see
       // session-view.ts); `sessionID` is the store handle once one exists.
       const target = req as { session?: unknown; sessionID?: string };
@@ -65,7 +66,16 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
         fail: next,
       });
       next();
-    }, next);
+    };
+    // Synchronous without a token to look up (an anonymous visitor): no promise in between.
+    let loaded: Session<D> | Promise<Session<D>>;
+    try {
+      loaded = manager.loadNow(requestInput(req));
+    } catch (error) {
+      return next(error);
+    }
+    if (loaded instanceof Promise) loaded.then(start, next);
+    else start(loaded);
   };
   return Object.assign(middleware, { manager, of: sessionOf<D> });
 }

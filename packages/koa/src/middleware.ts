@@ -40,7 +40,9 @@ export interface SessionMiddleware<D = SessionData> {
 export function session<D = SessionData>(options: SessionOptions): SessionMiddleware<D> {
   const manager = createSessionManager<D>(options);
   const middleware = async (ctx: KoaLikeContext, next: () => Promise<unknown>) => {
-    const current = await manager.load(requestInput(ctx));
+    // Synchronous without a token to look up (an anonymous visitor): no promise to wait for.
+    const loaded = manager.loadNow(requestInput(ctx));
+    const current = loaded instanceof Promise ? await loaded : loaded;
     exposeSession(ctx, current, manager as SessionManager<unknown>);
     try {
       await next();
