@@ -1,8 +1,14 @@
-import type { ServerResponse } from "node:http";
+import { OutgoingMessage, type ServerResponse } from "node:http";
 import { appendSetCookieArgument } from "./held-headers.js";
 import { refusalOf, statusOf } from "./held-validation.js";
 
 const METHODS = ["writeHead", "flushHeaders", "write", "end"] as const;
+/** Node's own `headersSent` (whether the head went out), for a response no longer held. */
+const nodeHeadersSent = (() => {
+  const getter = Object.getOwnPropertyDescriptor(OutgoingMessage.prototype, "headersSent")?.get;
+  if (!getter) throw new Error("node:http OutgoingMessage has no headersSent getter");
+  return getter;
+})();
 export type Method = (typeof METHODS)[number];
 export type HeldCall = [Method, unknown[]];
 type AnyMethod = (...args: unknown[]) => unknown;
@@ -44,10 +50,12 @@ export interface DeferEndHooks {
  */
 export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   const target = res as unknown as Record<Method, AnyMethod>;
-  const originals = Object.fromEntries(METHODS.map((m) => [m, target[m]])) as Record<
-    Method,
-    AnyMethod
-  >;
+  const originals: Record<Method, AnyMethod> = {
+    writeHead: target.writeHead,
+    flushHeaders: target.flushHeaders,
+    write: target.write,
+    end: target.end,
+  };
   const queue: HeldCall[] = [];
   const wrappers = {} as Record<Method, AnyMethod>;
   let held = false;
@@ -63,7 +71,15 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     for (const method of METHODS) {
       if (target[method] === wrappers[method]) target[method] = originals[method];
     }
-    delete (res as { headersSent?: boolean }).headersSent;
+  };
+  // While held, the response counts as started; once released, Node answers. Defined only when
+  // a response is really held, and never deleted: deleting a property from `res` would turn it
+  // into a slow dictionary-mode object for the rest of the request.
+  const holdHeaders = () => {
+    Object.defineProperty(res, "headersSent", {
+      configurable: true,
+      get: () => !released || nodeHeadersSent.call(res),
+    });
   };
   const destroy = () => {
     if (!res.destroyed) res.destroy();
@@ -140,11 +156,11 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
             restore();
             return originals.end.apply(res, args);
           }
-          Object.defineProperty(res, "headersSent", { configurable: true, get: () => true });
+          holdHeaders();
           awaitCommit(done, refusal);
           return res;
         }
-        Object.defineProperty(res, "headersSent", { configurable: true, get: () => true });
+        holdHeaders();
         // A started response (`write`, `writeHead`) waits for the current turn of the event
         // loop, so an error the handler raises right after its first write (in the same tick or
         // a promise continuation) still fails the request.
