@@ -49,125 +49,194 @@ export interface DeferEndHooks {
  * response, Express's error path, or a destroyed socket.
  */
 export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
-  const target = res as unknown as Record<Method, AnyMethod>;
-  const originals: Record<Method, AnyMethod> = {
-    writeHead: target.writeHead,
-    flushHeaders: target.flushHeaders,
-    write: target.write,
-    end: target.end,
-  };
-  const queue: HeldCall[] = [];
-  const wrappers = {} as Record<Method, AnyMethod>;
-  let held = false;
-  let released = false;
-  let statusAtStart = 200;
-  let erroredAtStart = false;
+  const target = res as unknown as HeldResponse;
+  const hold = new ResponseHold(res, hooks);
+  if (target[HOLD] === undefined) {
+    target[HOLD] = hold;
+    hold.wrappers = WRAPPERS;
+  } else {
+    // A second session middleware on this response: its hold sits on top of the first one's,
+    // with wrappers of its own (the shared ones find the first hold through `res`).
+    hold.wrappers = {
+      writeHead: (...args: unknown[]) => hold.call("writeHead", args),
+      flushHeaders: (...args: unknown[]) => hold.call("flushHeaders", args),
+      write: (...args: unknown[]) => hold.call("write", args),
+      end: (...args: unknown[]) => hold.call("end", args),
+    };
+  }
+  for (const method of METHODS) target[method] = hold.wrappers[method];
+}
+
+/** Where a held response finds its hold. */
+const HOLD = Symbol("sessionkit.express.hold");
+type HeldResponse = Record<Method, AnyMethod> & { [HOLD]?: ResponseHold };
+
+// The wrappers are shared by every response (a response finds its own hold through `this`),
+// so holding a response allocates one object, not a closure per method.
+function heldWriteHead(this: HeldResponse, ...args: unknown[]): unknown {
+  return holdOf(this, "writeHead").call("writeHead", args);
+}
+function heldFlushHeaders(this: HeldResponse, ...args: unknown[]): unknown {
+  return holdOf(this, "flushHeaders").call("flushHeaders", args);
+}
+function heldWrite(this: HeldResponse, ...args: unknown[]): unknown {
+  return holdOf(this, "write").call("write", args);
+}
+function heldEnd(this: HeldResponse, ...args: unknown[]): unknown {
+  return holdOf(this, "end").call("end", args);
+}
+const WRAPPERS: Record<Method, AnyMethod> = {
+  writeHead: heldWriteHead,
+  flushHeaders: heldFlushHeaders,
+  write: heldWrite,
+  end: heldEnd,
+};
+
+function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
+  const hold = res?.[HOLD];
+  if (!hold) throw new TypeError(`res.${method} was called without the response as this`);
+  return hold;
+}
+
+/** One response's hold: the calls queued so far, and how the commit turned out. */
+class ResponseHold {
+  readonly res: ServerResponse;
+  readonly hooks: DeferEndHooks;
+  readonly originals: Record<Method, AnyMethod>;
+  readonly queue: HeldCall[] = [];
+  /** The methods this hold put on the response. */
+  wrappers: Record<Method, AnyMethod> = WRAPPERS;
+  held = false;
+  released = false;
+  statusAtStart = 200;
+  erroredAtStart = false;
+
+  constructor(res: ServerResponse, hooks: DeferEndHooks) {
+    this.res = res;
+    this.hooks = hooks;
+    const target = res as unknown as HeldResponse;
+    this.originals = {
+      writeHead: target.writeHead,
+      flushHeaders: target.flushHeaders,
+      write: target.write,
+      end: target.end,
+    };
+  }
+
+  call(method: Method, args: unknown[]): unknown {
+    const { res } = this;
+    if (this.released) return this.originals[method].apply(res, args);
+    this.queue.push([method, args]);
+    if (this.held) return method === "write" ? true : method === "flushHeaders" ? undefined : res;
+    this.held = true;
+    this.statusAtStart = res.statusCode;
+    this.erroredAtStart = this.hooks.errored();
+    // A complete response (`end`) commits now, and when that needs no store call (an anonymous
+    // visitor, a read inside the touch window) it goes out as it is, unheld.
+    if (method === "end") {
+      const refusal = refusalOf(this.queue, this.statusAtStart, res.statusMessage);
+      const done = this.commit(refusal);
+      if (done === undefined && refusal === undefined) {
+        this.queue.length = 0;
+        this.restore();
+        return this.originals.end.apply(res, args);
+      }
+      this.holdHeaders();
+      this.await(done, refusal);
+      return res;
+    }
+    this.holdHeaders();
+    // A started response (`write`, `writeHead`) waits for the current turn of the event loop,
+    // so an error the handler raises right after its first write (in the same tick or a promise
+    // continuation) still fails the request.
+    setImmediate(() => this.start());
+    return method === "write" ? true : method === "flushHeaders" ? undefined : res;
+  }
 
   // Middleware mounted after the session (compression, on-headers…) may have wrapped our
   // methods and kept references to them: those stay in place and ours pass calls through from
   // now on. Only where ours is still on top is Node's own method put back.
-  const restore = () => {
-    released = true;
+  restore(): void {
+    this.released = true;
+    const target = this.res as unknown as HeldResponse;
     for (const method of METHODS) {
-      if (target[method] === wrappers[method]) target[method] = originals[method];
+      if (target[method] === this.wrappers[method]) target[method] = this.originals[method];
     }
-  };
+  }
+
   // While held, the response counts as started; once released, Node answers. Defined only when
   // a response is really held, and never deleted: deleting a property from `res` would turn it
   // into a slow dictionary-mode object for the rest of the request.
-  const holdHeaders = () => {
+  holdHeaders(): void {
+    const { res } = this;
     Object.defineProperty(res, "headersSent", {
       configurable: true,
-      get: () => !released || nodeHeadersSent.call(res),
+      get: () => !this.released || nodeHeadersSent.call(res),
     });
-  };
-  const destroy = () => {
-    if (!res.destroyed) res.destroy();
-  };
+  }
+
+  destroy(): void {
+    if (!this.res.destroyed) this.res.destroy();
+  }
+
   // The error path while nothing is on the wire; a socket that cannot be answered is closed.
-  const failHeld = (error: unknown) => {
+  failHeld(error: unknown): void {
+    const { res } = this;
     try {
       for (const name of res.getHeaderNames()) res.removeHeader(name);
       res.statusCode = 500;
-      hooks.fail(error);
+      this.hooks.fail(error);
     } catch {
-      destroy();
+      this.destroy();
     }
-  };
-  const replay = () => {
+  }
+
+  replay(): void {
+    const { res } = this;
     // A `write`/`end` first sends the status the app had set then, not one set afterwards.
-    res.statusCode = statusAtStart;
-    for (const [method, args] of queue) {
+    res.statusCode = this.statusAtStart;
+    for (const [method, args] of this.queue) {
       if (method === "writeHead") appendSetCookieArgument(res, args);
-      originals[method].apply(res, args);
+      this.originals[method].apply(res, args);
     }
-  };
-  const finish = (refusal: Error | undefined) => {
-    restore();
-    if (refusal) return failHeld(refusal);
+  }
+
+  finish(refusal: Error | undefined): void {
+    this.restore();
+    if (refusal) return this.failHeld(refusal);
     // The app failed after it had started answering: what it queued is half a response and
     // whatever its error handler added; without the middleware the connection would break.
-    if (hooks.errored() && !erroredAtStart) return destroy();
+    if (this.hooks.errored() && !this.erroredAtStart) return this.destroy();
     try {
-      replay();
+      this.replay();
     } catch (error) {
-      if (res.headersSent) destroy();
-      else failHeld(error);
+      if (this.res.headersSent) this.destroy();
+      else this.failHeld(error);
     }
-  };
+  }
+
   // Runs the commit; its synchronous throw becomes a rejection like any other.
-  const commitFor = (refusal: Error | undefined): Promise<void> | undefined => {
-    const error = refusal !== undefined || hooks.errored();
+  commit(refusal: Error | undefined): Promise<void> | undefined {
+    const error = refusal !== undefined || this.hooks.errored();
     try {
-      return hooks.commit({ status: statusOf(queue, statusAtStart), error });
+      return this.hooks.commit({ status: statusOf(this.queue, this.statusAtStart), error });
     } catch (commitError) {
       return Promise.reject(commitError);
     }
-  };
-  const awaitCommit = (done: Promise<void> | undefined, refusal: Error | undefined) => {
+  }
+
+  await(done: Promise<void> | undefined, refusal: Error | undefined): void {
     (done ?? Promise.resolve()).then(
-      () => finish(refusal),
+      () => this.finish(refusal),
       (commitError: unknown) => {
-        restore();
-        failHeld(commitError);
+        this.restore();
+        this.failHeld(commitError);
       },
     );
-  };
-  const start = () => {
-    const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
-    awaitCommit(commitFor(refusal), refusal);
-  };
+  }
 
-  for (const method of METHODS) {
-    wrappers[method] = (...args: unknown[]) => {
-      if (released) return originals[method].apply(res, args);
-      queue.push([method, args]);
-      if (!held) {
-        held = true;
-        statusAtStart = res.statusCode;
-        erroredAtStart = hooks.errored();
-        // A complete response (`end`) commits now, and when that needs no store call (an
-        // anonymous visitor, a read inside the touch window) it goes out as it is, unheld.
-        if (method === "end") {
-          const refusal = refusalOf(queue, statusAtStart, res.statusMessage);
-          const done = commitFor(refusal);
-          if (done === undefined && refusal === undefined) {
-            queue.length = 0;
-            restore();
-            return originals.end.apply(res, args);
-          }
-          holdHeaders();
-          awaitCommit(done, refusal);
-          return res;
-        }
-        holdHeaders();
-        // A started response (`write`, `writeHead`) waits for the current turn of the event
-        // loop, so an error the handler raises right after its first write (in the same tick or
-        // a promise continuation) still fails the request.
-        setImmediate(start);
-      }
-      return method === "write" ? true : method === "flushHeaders" ? undefined : res;
-    };
-    target[method] = wrappers[method];
+  start(): void {
+    const refusal = refusalOf(this.queue, this.statusAtStart, this.res.statusMessage);
+    this.await(this.commit(refusal), refusal);
   }
 }

@@ -180,6 +180,30 @@ describe("deferEnd", () => {
     expect(await response.text()).toBe("failed: cannot serialise the session (500)");
   });
 
+  it("stacks two holds on one response (two session middlewares): both commit, in order", async () => {
+    const events: string[] = [];
+    const url = await serve((_req, res) => {
+      for (const name of ["outer", "inner"]) {
+        deferEnd(
+          res,
+          hooks({
+            async commit() {
+              events.push(`commit:${name}`);
+              await new Promise((resolve) => setImmediate(resolve));
+              res.appendHeader("set-cookie", `${name}=1`);
+            },
+          }).value,
+        );
+      }
+      res.write("a");
+      res.end("b");
+    });
+    const response = await fetch(url);
+    expect(await response.text()).toBe("ab");
+    expect(response.headers.getSetCookie().sort()).toEqual(["inner=1", "outer=1"]);
+    expect(events).toEqual(["commit:inner", "commit:outer"]);
+  });
+
   it("drops the held calls and hands over to fail when the commit rejects", async () => {
     const url = await serve((_req, res) => {
       deferEnd(
