@@ -1,17 +1,16 @@
 import { OutgoingMessage, type ServerResponse } from "node:http";
+import { WATCH, type Watch } from "./error-watch.js";
 import { appendSetCookieArgument } from "./held-headers.js";
 import { refusalOf, statusOf } from "./held-validation.js";
+import { type AnyMethod, METHODS, type Method, prototypeMethodsOf } from "./response-prototype.js";
 
-const METHODS = ["writeHead", "flushHeaders", "write", "end"] as const;
 /** Node's own `headersSent` (whether the head went out), for a response no longer held. */
 const nodeHeadersSent = (() => {
   const getter = Object.getOwnPropertyDescriptor(OutgoingMessage.prototype, "headersSent")?.get;
   if (!getter) throw new Error("node:http OutgoingMessage has no headersSent getter");
   return getter;
 })();
-export type Method = (typeof METHODS)[number];
 export type HeldCall = [Method, unknown[]];
-type AnyMethod = (...args: unknown[]) => unknown;
 
 /** What `deferEnd` asks of its caller. */
 export interface DeferEndHooks {
@@ -51,45 +50,50 @@ export interface DeferEndHooks {
 export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   const target = res as unknown as HeldResponse;
   const hold = new ResponseHold(res, hooks);
-  if (target[HOLD] === undefined) {
-    target[HOLD] = hold;
-    hold.wrappers = WRAPPERS;
-  } else {
+  if (target[HOLD] !== undefined) {
     // A second session middleware on this response: its hold sits on top of the first one's,
-    // with wrappers of its own (the shared ones find the first hold through `res`).
-    hold.wrappers = {
+    // with wrappers of its own.
+    hold.installOwn({
       writeHead: (...args: unknown[]) => hold.call("writeHead", args),
       flushHeaders: (...args: unknown[]) => hold.call("flushHeaders", args),
       write: (...args: unknown[]) => hold.call("write", args),
       end: (...args: unknown[]) => hold.call("end", args),
-    };
+    });
+    return;
   }
-  for (const method of METHODS) target[method] = hold.wrappers[method];
+  target[HOLD] = hold;
+  const shared = prototypeMethodsOf(res, prototypeWrappers);
+  // The prototype's methods serve this response unless something (compression mounted before
+  // the session, say) already put its own on the response.
+  if (shared && METHODS.every((method) => target[method] === shared.wrappers[method])) {
+    hold.onPrototype(shared.originals);
+  } else {
+    hold.installOwn(OWN_WRAPPERS);
+  }
 }
 
-/** Where a held response finds its hold. */
-const HOLD = Symbol("sessionkit.express.hold");
+/**
+ * Where a held response finds its hold: the error watch's key, since the hold is the request's
+ * error watch too (one property added to `res`, see error-watch.ts).
+ */
+const HOLD = WATCH;
 type HeldResponse = Record<Method, AnyMethod> & { [HOLD]?: ResponseHold };
 
-// The wrappers are shared by every response (a response finds its own hold through `this`),
-// so holding a response allocates one object, not a closure per method.
-function heldWriteHead(this: HeldResponse, ...args: unknown[]): unknown {
-  return holdOf(this, "writeHead").call("writeHead", args);
-}
-function heldFlushHeaders(this: HeldResponse, ...args: unknown[]): unknown {
-  return holdOf(this, "flushHeaders").call("flushHeaders", args);
-}
-function heldWrite(this: HeldResponse, ...args: unknown[]): unknown {
-  return holdOf(this, "write").call("write", args);
-}
-function heldEnd(this: HeldResponse, ...args: unknown[]): unknown {
-  return holdOf(this, "end").call("end", args);
-}
-const WRAPPERS: Record<Method, AnyMethod> = {
-  writeHead: heldWriteHead,
-  flushHeaders: heldFlushHeaders,
-  write: heldWrite,
-  end: heldEnd,
+// Own methods, put on a response whose prototype cannot carry them; shared by every such
+// response (each finds its hold through `this`), so no closure is made per response.
+const OWN_WRAPPERS: Record<Method, AnyMethod> = {
+  writeHead(this: HeldResponse, ...args: unknown[]) {
+    return holdOf(this, "writeHead").call("writeHead", args);
+  },
+  flushHeaders(this: HeldResponse, ...args: unknown[]) {
+    return holdOf(this, "flushHeaders").call("flushHeaders", args);
+  },
+  write(this: HeldResponse, ...args: unknown[]) {
+    return holdOf(this, "write").call("write", args);
+  },
+  end(this: HeldResponse, ...args: unknown[]) {
+    return holdOf(this, "end").call("end", args);
+  },
 };
 
 function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
@@ -98,14 +102,38 @@ function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
   return hold;
 }
 
+/**
+ * The methods on Express's shared response prototype: a response whose hold works through
+ * them is held; every other response (no session, or a hold with its own methods, which calls
+ * down to these) goes straight to the prototype's own methods.
+ */
+function prototypeWrappers(originals: Record<Method, AnyMethod>): Record<Method, AnyMethod> {
+  const wrapper = (method: Method): AnyMethod =>
+    function (this: HeldResponse, ...args: unknown[]) {
+      const hold = this?.[HOLD];
+      if (hold?.viaPrototype) return hold.call(method, args);
+      return originals[method].apply(this, args);
+    };
+  return {
+    writeHead: wrapper("writeHead"),
+    flushHeaders: wrapper("flushHeaders"),
+    write: wrapper("write"),
+    end: wrapper("end"),
+  };
+}
+
 /** One response's hold: the calls queued so far, and how the commit turned out. */
-class ResponseHold {
+class ResponseHold implements Watch {
+  /** Set by the error watch when the app passes on an error (see error-watch.ts). */
+  errored = false;
+  watchedNext: Watch["watchedNext"] = undefined;
+  wrappedNext: Watch["wrappedNext"] = undefined;
   readonly res: ServerResponse;
   readonly hooks: DeferEndHooks;
-  readonly originals: Record<Method, AnyMethod>;
+  originals: Record<Method, AnyMethod>;
   readonly queue: HeldCall[] = [];
-  /** The methods this hold put on the response. */
-  wrappers: Record<Method, AnyMethod> = WRAPPERS;
+  /** Whether the response reaches this hold through Express's shared prototype. */
+  viaPrototype = false;
   held = false;
   released = false;
   statusAtStart = 200;
@@ -121,6 +149,18 @@ class ResponseHold {
       write: target.write,
       end: target.end,
     };
+  }
+
+  /** Puts `wrappers` on the response itself, over the methods it has now. */
+  installOwn(wrappers: Record<Method, AnyMethod>): void {
+    const target = this.res as unknown as HeldResponse;
+    for (const method of METHODS) target[method] = wrappers[method];
+  }
+
+  /** Works through the shared prototype's wrappers, whose own methods are `originals`. */
+  onPrototype(originals: Record<Method, AnyMethod>): void {
+    this.viaPrototype = true;
+    this.originals = originals;
   }
 
   call(method: Method, args: unknown[]): unknown {
@@ -153,15 +193,11 @@ class ResponseHold {
     return method === "write" ? true : method === "flushHeaders" ? undefined : res;
   }
 
-  // Middleware mounted after the session (compression, on-headers…) may have wrapped our
-  // methods and kept references to them: those stay in place and ours pass calls through from
-  // now on. Only where ours is still on top is Node's own method put back.
+  // Our methods stay on the response and pass calls through from now on: middleware mounted
+  // after the session (compression, on-headers…) may have wrapped them and kept references,
+  // and putting Node's back would cost a property write per method (slow on Node 20, above).
   restore(): void {
     this.released = true;
-    const target = this.res as unknown as HeldResponse;
-    for (const method of METHODS) {
-      if (target[method] === this.wrappers[method]) target[method] = this.originals[method];
-    }
   }
 
   // While held, the response counts as started; once released, Node answers. Defined only when
@@ -203,15 +239,19 @@ class ResponseHold {
 
   finish(refusal: Error | undefined): void {
     this.restore();
-    if (refusal) return this.failHeld(refusal);
-    // The app failed after it had started answering: what it queued is half a response and
-    // whatever its error handler added; without the middleware the connection would break.
-    if (this.hooks.errored() && !this.erroredAtStart) return this.destroy();
-    try {
-      this.replay();
-    } catch (error) {
-      if (this.res.headersSent) this.destroy();
-      else this.failHeld(error);
+    if (refusal) {
+      this.failHeld(refusal);
+    } else if (this.hooks.errored() && !this.erroredAtStart) {
+      // The app failed after it had started answering: what it queued is half a response and
+      // whatever its error handler added; without the middleware the connection would break.
+      this.destroy();
+    } else {
+      try {
+        this.replay();
+      } catch (error) {
+        if (this.res.headersSent) this.destroy();
+        else this.failHeld(error);
+      }
     }
   }
 

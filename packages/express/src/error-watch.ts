@@ -11,26 +11,33 @@
  * Symbols are global (`Symbol.for`), so the ESM and CommonJS builds of this package, loaded
  * side by side, share one patch and one record per request.
  */
-const WATCH = Symbol.for("sessionkit.express.error-watch");
+export const WATCH = Symbol.for("sessionkit.express.error-watch");
 const PATCHED = Symbol.for("sessionkit.express.layer-patched");
 
-interface Watch {
+/**
+ * What the watch records for one request. It is kept on the response, by the response hold
+ * (defer-end.ts) that implements it: on Node 20 every property added to an Express `req` or
+ * `res` (objects whose prototype Express replaced) costs microseconds, so one record serves
+ * both.
+ */
+export interface Watch {
   errored: boolean;
   /** The last `next` wrapped for this request, and its wrapper (layers of one router share it). */
-  next?: AnyNext;
-  wrapped?: AnyNext;
+  watchedNext?: AnyNext | undefined;
+  wrappedNext?: AnyNext | undefined;
 }
 
 type AnyNext = (error?: unknown) => unknown;
 type Watched = { [WATCH]?: Watch };
-type LayerMethod = (this: unknown, req: Watched, res: unknown, next: AnyNext) => unknown;
+type LayerMethod = (this: unknown, req: unknown, res: Watched, next: AnyNext) => unknown;
 
-/** Starts watching `req`; returns whether an error has been passed on since. */
-export function watchErrors(req: object): () => boolean {
-  const watch: Watch = { errored: false };
-  (req as Watched)[WATCH] = watch;
+/**
+ * Starts watching the request of `res` (whose `res[WATCH]` the response hold sets); returns
+ * whether an error has been passed on since.
+ */
+export function watchErrors(req: object, res: object): () => boolean {
   patchLayerOf(req);
-  return () => watch.errored;
+  return () => (res as Watched)[WATCH]?.errored === true;
 }
 
 /** `"route"` and `"router"` are Express's own skip signals, not errors. */
@@ -39,13 +46,13 @@ function isError(error: unknown): boolean {
 }
 
 function watchedNext(watch: Watch, next: AnyNext): AnyNext {
-  if (watch.next === next && watch.wrapped) return watch.wrapped;
+  if (watch.watchedNext === next && watch.wrappedNext) return watch.wrappedNext;
   const wrapped: AnyNext = (error) => {
     if (isError(error)) watch.errored = true;
     return next(error);
   };
-  watch.next = next;
-  watch.wrapped = wrapped;
+  watch.watchedNext = next;
+  watch.wrappedNext = wrapped;
   return wrapped;
 }
 
@@ -58,8 +65,8 @@ function patchLayerOf(req: object): void {
   const name = typeof proto.handleRequest === "function" ? "handleRequest" : "handle_request";
   const original = proto[name];
   if (typeof original !== "function") return;
-  proto[name] = function handleRequest(this: unknown, req: Watched, res: unknown, next: AnyNext) {
-    const watch = req?.[WATCH];
+  proto[name] = function handleRequest(this: unknown, req: unknown, res: Watched, next: AnyNext) {
+    const watch = res?.[WATCH];
     return (original as LayerMethod).call(this, req, res, watch ? watchedNext(watch, next) : next);
   };
   proto[PATCHED] = true;

@@ -52,7 +52,7 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
       const target = req as { session?: unknown; sessionID?: string };
       target.session = expressSessionView(current, req, manager);
       if (!current.isNew) target.sessionID = current.id;
-      const errored = watchErrors(req);
+      const errored = watchErrors(req, res);
       deferEnd(res, {
         errored,
         // Synchronous when no store call is needed: the response then goes out unheld.
@@ -72,7 +72,8 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     try {
       loaded = manager.loadNow(requestInput(req));
     } catch (error) {
-      return next(error);
+      next(error);
+      return;
     }
     if (loaded instanceof Promise) loaded.then(start, next);
     else start(loaded);

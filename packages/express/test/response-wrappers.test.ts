@@ -122,3 +122,41 @@ describe.each([
     );
   });
 });
+
+describe.each([
+  ["Express 5", express5],
+  ["Express 4", express4 as unknown as typeof express5],
+] as const)("%s sub-apps", (_name, express) => {
+  it("holds a response answered inside a mounted sub-app (it has its own response prototype) until the write finished", async () => {
+    const store = new RecordingStore(new MemoryStore());
+    const app = express();
+    app.use(session({ secret, store }));
+    const admin = express();
+    admin.get("/set", (req, res) => {
+      (req.session.data as { where?: string }).where = "sub-app";
+      res.send("set");
+    });
+    app.use("/admin", admin);
+    app.get("/data", (req, res) => {
+      res.json(req.session.data);
+    });
+    const url = await start(app);
+    const first = await fetchGzip(`${url}/admin/set`);
+    expect(first.status).toBe(200);
+    expect(first.cookie).toMatch(/^sid=/);
+    // The store write finished before the answer: the very next request reads it.
+    expect(store.writes()).toBe(1);
+    const data = await fetchGzip(`${url}/data`, first.cookie);
+    expect(JSON.parse(data.body)).toEqual({ where: "sub-app" });
+  });
+
+  it("leaves responses without a session alone (another app of the same Express)", async () => {
+    const plain = express();
+    plain.get("/", (_req, res) => {
+      res.status(201).send("plain");
+    });
+    const url = await start(plain);
+    const answer = await fetchGzip(url);
+    expect([answer.status, answer.body, answer.cookie]).toEqual([201, "plain", ""]);
+  });
+});
