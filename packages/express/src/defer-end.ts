@@ -62,7 +62,7 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     return;
   }
   target[HOLD] = hold;
-  const shared = prototypeMethodsOf(res, prototypeWrappers);
+  const shared = prototypeMethodsOf(res, prototypeWrappers, heldHeadersSent);
   // The prototype's methods serve this response unless something (compression mounted before
   // the session, say) already put its own on the response.
   if (shared && METHODS.every((method) => target[method] === shared.wrappers[method])) {
@@ -95,6 +95,12 @@ const OWN_WRAPPERS: Record<Method, AnyMethod> = {
     return holdOf(this, "end").call("end", args);
   },
 };
+
+/** A response held through the prototype counts as started; undefined lets Node answer. */
+function heldHeadersSent(res: object): boolean | undefined {
+  const hold = (res as HeldResponse)[HOLD];
+  return hold?.viaPrototype && hold.held && !hold.released ? true : undefined;
+}
 
 function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
   const hold = res?.[HOLD];
@@ -204,6 +210,8 @@ class ResponseHold implements Watch {
   // a response is really held, and never deleted: deleting a property from `res` would turn it
   // into a slow dictionary-mode object for the rest of the request.
   holdHeaders(): void {
+    // Through the prototype, its `headersSent` already answers for this hold.
+    if (this.viaPrototype) return;
     const { res } = this;
     Object.defineProperty(res, "headersSent", {
       configurable: true,

@@ -10,6 +10,9 @@ export interface PrototypeMethods {
   wrappers: Record<Method, AnyMethod>;
 }
 
+/** What the shared prototype's `headersSent` asks before Node's own answer. */
+export type HeadersSentOverride = (res: object) => boolean | undefined;
+
 const PATCHED = Symbol.for("sessionkit.express.response-prototype");
 type Patchable = Record<Method, AnyMethod> & { [PATCHED]?: PrototypeMethods };
 
@@ -26,6 +29,7 @@ type Patchable = Record<Method, AnyMethod> & { [PATCHED]?: PrototypeMethods };
 export function prototypeMethodsOf(
   res: ServerResponse,
   wrap: (originals: Record<Method, AnyMethod>) => Record<Method, AnyMethod>,
+  headersSent: HeadersSentOverride,
 ): PrototypeMethods | undefined {
   const shared = expressResponsePrototype(res);
   if (!shared) return undefined;
@@ -35,8 +39,26 @@ export function prototypeMethodsOf(
   for (const method of METHODS) originals[method] = shared[method];
   const patched: PrototypeMethods = { originals, wrappers: wrap(originals) };
   for (const method of METHODS) shared[method] = patched.wrappers[method];
+  // `headersSent` too, so holding a response defines nothing on it.
+  const nodeGetter = headersSentGetterOf(shared);
+  Object.defineProperty(shared, "headersSent", {
+    configurable: true,
+    enumerable: false,
+    get(this: object) {
+      return headersSent(this) ?? nodeGetter.call(this);
+    },
+  });
   shared[PATCHED] = patched;
   return patched;
+}
+
+/** The `headersSent` getter `proto` inherits (Node's `OutgoingMessage`'s). */
+function headersSentGetterOf(proto: object): () => boolean {
+  for (let at: object | null = proto; at !== null; at = Object.getPrototypeOf(at)) {
+    const getter = Object.getOwnPropertyDescriptor(at, "headersSent")?.get;
+    if (getter) return getter as () => boolean;
+  }
+  throw new Error("node:http responses have no headersSent getter");
 }
 
 /** The object just above Node's `ServerResponse.prototype` in `res`'s prototype chain. */
