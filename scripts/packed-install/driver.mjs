@@ -54,8 +54,11 @@ async function scenario(name, base) {
 
 try {
   const ports = JSON.parse(await Promise.race([firstLine, exited]));
-  await scenario("express + memory", `http://127.0.0.1:${ports.express}`);
-  await scenario("koa + sqlite", `http://127.0.0.1:${ports.koa}`);
+  // An app prints its servers' ports by name; `express` and `koa` are the usual two.
+  const labels = { express: "express + memory", koa: "koa + sqlite" };
+  for (const [name, port] of Object.entries(ports)) {
+    await scenario(labels[name] ?? name, `http://127.0.0.1:${port}`);
+  }
 } finally {
   child.kill();
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the packed tarballs of every package into fresh apps outside the workspace, the way a
 # user gets them from npm, then type-checks the TypeScript apps and serves real requests through
-# Express + memory and Koa + SQLite from ESM, CommonJS and compiled TypeScript (node16, bundler).
+# Express + memory and Koa + SQLite from ESM, CommonJS and compiled TypeScript (node16, bundler),
+# and both builds of @sessionkit/express side by side in one process.
 # Run after `pnpm build`. Fast on a second run: npm's cache, --prefer-offline, no audit/fund.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
@@ -46,6 +47,7 @@ done
 
 node "$here/driver.mjs" apps/esm server.mjs
 node "$here/driver.mjs" apps/cjs server.cjs
+node "$here/driver.mjs" apps/dual server.mjs
 node "$here/driver.mjs" apps/ts-node16 dist/server.js
 node "$here/driver.mjs" apps/ts-bundler dist/server.js
 echo "[packed-install] all apps served real requests from the packed tarballs"
