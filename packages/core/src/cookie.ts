@@ -42,7 +42,8 @@ interface CookieTemplate {
   after: string;
 }
 
-const templates = new WeakMap<ResolvedCookieOptions, Map<string, CookieTemplate | null>>();
+/** Per cookie options, the template of each kind: index `secure * 2 + persistent`. */
+const templates = new WeakMap<ResolvedCookieOptions, Array<CookieTemplate | null | undefined>>();
 
 /** The kind's template, or null when the attributes happen to contain a placeholder. */
 function templateOf(
@@ -52,11 +53,11 @@ function templateOf(
 ): CookieTemplate | null {
   let byKind = templates.get(options);
   if (!byKind) {
-    byKind = new Map();
+    byKind = [];
     templates.set(options, byKind);
   }
-  const kind = `${secure}/${persistent}`;
-  let template = byKind.get(kind);
+  const kind = (secure ? 2 : 0) + (persistent ? 1 : 0);
+  let template = byKind[kind];
   if (template === undefined) {
     const full = serializeFully(
       options,
@@ -69,7 +70,7 @@ function templateOf(
       ? rest.split(String(MAX_AGE_MARK))
       : ["", rest];
     template = extraValues.length + extraAges.length === 0 ? { before, middle, after } : null;
-    byKind.set(kind, template);
+    byKind[kind] = template;
   }
   return template;
 }

@@ -12,9 +12,9 @@ import type { SessionRecord } from "./types.js";
 
 /**
  * The session a request's token refers to: one store read for a well-signed token, none (and
- * no promise: answered synchronously) for a missing or badly signed one. Anything that does not load a live session yields a pending fresh
- * one (built on first use, under a new token), marked so the reply can clear a dead token (or
- * leave a replaced one be).
+ * no promise: answered synchronously) for a missing or badly signed one. Anything that does not
+ * load a live session yields a pending fresh one (built on first use, under a new token), marked
+ * so the reply can clear a dead token (or leave a replaced one be).
  */
 export function loadState<D>(
   options: ResolvedSessionOptions,

@@ -1,15 +1,15 @@
-import { OutgoingMessage, type ServerResponse } from "node:http";
+import type { ServerResponse } from "node:http";
 import { WATCH, type Watch } from "./error-watch.js";
 import { appendSetCookieArgument } from "./held-headers.js";
 import { refusalOf, statusOf } from "./held-validation.js";
-import { type AnyMethod, METHODS, type Method, prototypeMethodsOf } from "./response-prototype.js";
+import {
+  type AnyMethod,
+  METHODS,
+  type Method,
+  nodeHeadersSent,
+  prototypeMethodsOf,
+} from "./response-prototype.js";
 
-/** Node's own `headersSent` (whether the head went out), for a response no longer held. */
-const nodeHeadersSent = (() => {
-  const getter = Object.getOwnPropertyDescriptor(OutgoingMessage.prototype, "headersSent")?.get;
-  if (!getter) throw new Error("node:http OutgoingMessage has no headersSent getter");
-  return getter;
-})();
 export type HeldCall = [Method, unknown[]];
 
 /** What `deferEnd` asks of its caller. */
@@ -49,10 +49,10 @@ export interface DeferEndHooks {
  */
 export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   const target = res as unknown as HeldResponse;
-  const hold = new ResponseHold(res, hooks);
   if (target[HOLD] !== undefined) {
     // A second session middleware on this response: its hold sits on top of the first one's,
     // with wrappers of its own.
+    const hold = new ResponseHold(res, hooks, methodsOf(target), false);
     hold.installOwn({
       writeHead: (...args: unknown[]) => hold.call("writeHead", args),
       flushHeaders: (...args: unknown[]) => hold.call("flushHeaders", args),
@@ -61,15 +61,26 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     });
     return;
   }
-  target[HOLD] = hold;
   const shared = prototypeMethodsOf(res, prototypeWrappers, heldHeadersSent);
   // The prototype's methods serve this response unless something (compression mounted before
   // the session, say) already put its own on the response.
   if (shared && METHODS.every((method) => target[method] === shared.wrappers[method])) {
-    hold.onPrototype(shared.originals);
+    target[HOLD] = new ResponseHold(res, hooks, shared.originals, true);
   } else {
+    const hold = new ResponseHold(res, hooks, methodsOf(target), false);
+    target[HOLD] = hold;
     hold.installOwn(OWN_WRAPPERS);
   }
+}
+
+/** The response methods `res` has now (its own, or its prototypes'). */
+function methodsOf(target: HeldResponse): Record<Method, AnyMethod> {
+  return {
+    writeHead: target.writeHead,
+    flushHeaders: target.flushHeaders,
+    write: target.write,
+    end: target.end,
+  };
 }
 
 /**
@@ -136,37 +147,32 @@ class ResponseHold implements Watch {
   wrappedNext: Watch["wrappedNext"] = undefined;
   readonly res: ServerResponse;
   readonly hooks: DeferEndHooks;
-  originals: Record<Method, AnyMethod>;
-  readonly queue: HeldCall[] = [];
+  /** The methods a call goes to once released (and the replay). */
+  readonly originals: Record<Method, AnyMethod>;
   /** Whether the response reaches this hold through Express's shared prototype. */
-  viaPrototype = false;
+  readonly viaPrototype: boolean;
+  readonly queue: HeldCall[] = [];
   held = false;
   released = false;
   statusAtStart = 200;
   erroredAtStart = false;
 
-  constructor(res: ServerResponse, hooks: DeferEndHooks) {
+  constructor(
+    res: ServerResponse,
+    hooks: DeferEndHooks,
+    originals: Record<Method, AnyMethod>,
+    viaPrototype: boolean,
+  ) {
     this.res = res;
     this.hooks = hooks;
-    const target = res as unknown as HeldResponse;
-    this.originals = {
-      writeHead: target.writeHead,
-      flushHeaders: target.flushHeaders,
-      write: target.write,
-      end: target.end,
-    };
+    this.originals = originals;
+    this.viaPrototype = viaPrototype;
   }
 
   /** Puts `wrappers` on the response itself, over the methods it has now. */
   installOwn(wrappers: Record<Method, AnyMethod>): void {
     const target = this.res as unknown as HeldResponse;
     for (const method of METHODS) target[method] = wrappers[method];
-  }
-
-  /** Works through the shared prototype's wrappers, whose own methods are `originals`. */
-  onPrototype(originals: Record<Method, AnyMethod>): void {
-    this.viaPrototype = true;
-    this.originals = originals;
   }
 
   call(method: Method, args: unknown[]): unknown {
@@ -184,7 +190,7 @@ class ResponseHold implements Watch {
       const done = this.commit(refusal);
       if (done === undefined && refusal === undefined) {
         this.queue.length = 0;
-        this.restore();
+        this.release();
         return this.originals.end.apply(res, args);
       }
       this.holdHeaders();
@@ -202,7 +208,7 @@ class ResponseHold implements Watch {
   // Our methods stay on the response and pass calls through from now on: middleware mounted
   // after the session (compression, on-headers…) may have wrapped them and kept references,
   // and putting Node's back would cost a property write per method (slow on Node 20, above).
-  restore(): void {
+  release(): void {
     this.released = true;
   }
 
@@ -246,7 +252,7 @@ class ResponseHold implements Watch {
   }
 
   finish(refusal: Error | undefined): void {
-    this.restore();
+    this.release();
     if (refusal) {
       this.failHeld(refusal);
     } else if (this.hooks.errored() && !this.erroredAtStart) {
@@ -277,7 +283,7 @@ class ResponseHold implements Watch {
     (done ?? Promise.resolve()).then(
       () => this.finish(refusal),
       (commitError: unknown) => {
-        this.restore();
+        this.release();
         this.failHeld(commitError);
       },
     );

@@ -1,4 +1,4 @@
-import { ServerResponse } from "node:http";
+import { OutgoingMessage, ServerResponse } from "node:http";
 
 export const METHODS = ["writeHead", "flushHeaders", "write", "end"] as const;
 export type Method = (typeof METHODS)[number];
@@ -12,6 +12,13 @@ export interface PrototypeMethods {
 
 /** What the shared prototype's `headersSent` asks before Node's own answer. */
 export type HeadersSentOverride = (res: object) => boolean | undefined;
+
+/** Node's own `headersSent` (whether the head went out), for a response nobody holds. */
+export const nodeHeadersSent = (() => {
+  const getter = Object.getOwnPropertyDescriptor(OutgoingMessage.prototype, "headersSent")?.get;
+  if (!getter) throw new Error("node:http OutgoingMessage has no headersSent getter");
+  return getter as (this: object) => boolean;
+})();
 
 const PATCHED = Symbol.for("sessionkit.express.response-prototype");
 type Patchable = Record<Method, AnyMethod> & { [PATCHED]?: PrototypeMethods };
@@ -40,25 +47,15 @@ export function prototypeMethodsOf(
   const patched: PrototypeMethods = { originals, wrappers: wrap(originals) };
   for (const method of METHODS) shared[method] = patched.wrappers[method];
   // `headersSent` too, so holding a response defines nothing on it.
-  const nodeGetter = headersSentGetterOf(shared);
   Object.defineProperty(shared, "headersSent", {
     configurable: true,
     enumerable: false,
     get(this: object) {
-      return headersSent(this) ?? nodeGetter.call(this);
+      return headersSent(this) ?? nodeHeadersSent.call(this);
     },
   });
   shared[PATCHED] = patched;
   return patched;
-}
-
-/** The `headersSent` getter `proto` inherits (Node's `OutgoingMessage`'s). */
-function headersSentGetterOf(proto: object): () => boolean {
-  for (let at: object | null = proto; at !== null; at = Object.getPrototypeOf(at)) {
-    const getter = Object.getOwnPropertyDescriptor(at, "headersSent")?.get;
-    if (getter) return getter as () => boolean;
-  }
-  throw new Error("node:http responses have no headersSent getter");
 }
 
 /** The object just above Node's `ServerResponse.prototype` in `res`'s prototype chain. */
