@@ -79,11 +79,11 @@ const PARTS: Array<[string, Array<[string, string]>]> = [
   ],
   [
     "without the user index",
-    [["if ARGV[6] == '1' then sorted_add(KEYS[3]", "if false then sorted_add(KEYS[3]"]],
+    [["if owner and rescore then sorted_add(KEYS[3]", "if false then sorted_add(KEYS[3]"]],
   ],
   [
     "without the ledger",
-    [["sorted_add(KEYS[2], ARGV[9], ARGV[12], ARGV[13], ARGV[2], ARGV[14])", ""]],
+    [["if rescore then sorted_add(KEYS[2]", "if false then sorted_add(KEYS[2]"]],
   ],
 ];
 
@@ -165,10 +165,21 @@ async function main(): Promise<void> {
         versions[n] = v + 1;
         if (!(await target.set(record(n, v + 1, Date.now()), v))) throw new Error("conflict");
       };
+    // Every write re-scores the ledger and the user index, as each did before rescoreAfter.
+    const rescoring = new RedisStore({ client, prefix: "cost:", rescoreAfter: 0 });
     const onScript = (source: string) =>
-      update(new RedisStore({ client: withScript(client, source), prefix: "cost:" }));
+      update(
+        new RedisStore({ client: withScript(client, source), prefix: "cost:", rescoreAfter: 0 }),
+      );
     const variants: Array<[string, (i: number) => Promise<unknown>]> = [
-      ["RedisStore.set: compare-and-set update of a signed-in session", update(store)],
+      [
+        "RedisStore.set: compare-and-set update of a signed-in session (deadline moved < rescoreAfter)",
+        update(store),
+      ],
+      [
+        "RedisStore.set, rescoreAfter 0: ledger and user index re-scored on every write",
+        update(rescoring),
+      ],
       [
         "connect-redis: SET key json EX ttl",
         (i) => client.set(`cost:plain:${i % SESSIONS}`, json, "EX", 86_400),
@@ -182,7 +193,7 @@ async function main(): Promise<void> {
           ]
         : []),
       ...PARTS.map(([name, edits]): [string, (i: number) => Promise<unknown>] => [
-        `RedisStore.set ${name}`,
+        `RedisStore.set, rescoreAfter 0, ${name}`,
         onScript(without(edits)),
       ]),
       ["HMGET of the record (RedisStore.get)", (i) => store.get(record(i % SESSIONS, 1, now).id)],

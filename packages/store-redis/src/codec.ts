@@ -5,7 +5,8 @@ import type { SessionMeta, SessionRecord } from "@sessionkit/core";
  * `version`, `expiresAt` and `lastActiveAt` without parsing JSON (Lua's cjson would re-encode
  * numbers with 14 significant digits and turn `[]` into `{}`), and an operator can read it with
  * `HGETALL`. `data` and `meta` are JSON text, produced and parsed in Node only. `userId` is
- * absent for an anonymous session.
+ * absent for an anonymous session. Scripts also keep `scoredAt`, the deadline the ledger and
+ * user index hold for the record (see `scripts.ts`); it is not part of the record.
  */
 export const RECORD_FIELDS = [
   "data",

@@ -19,6 +19,8 @@ export interface KeyLayout {
   ledger(id: string): string;
   /** Every ledger key, one per bucket. */
   ledgers(): string[];
+  /** Each bucket's ledger key and what its records' keys start with (before the id). */
+  buckets(): Array<{ ledger: string; recordPrefix: string }>;
   user(userId: string): string;
   /** What `user(userId)` puts before the user id, for scripts that derive index keys. */
   readonly userPrefix: string;
@@ -36,13 +38,18 @@ export function createKeyLayout(prefix: string): KeyLayout {
     singleSlot: hasHashTag(prefix),
     record: (id) => `${prefix}s:{${bucketOf(id)}}:${id}`,
     ledger: (id) => `${prefix}expiry:{${bucketOf(id)}}`,
-    ledgers: () =>
-      Array.from(
-        { length: BUCKETS },
-        (_, n) => `${prefix}expiry:{${n.toString(16).padStart(2, "0")}}`,
-      ),
+    ledgers: () => bucketNames().map((bucket) => `${prefix}expiry:{${bucket}}`),
+    buckets: () =>
+      bucketNames().map((bucket) => ({
+        ledger: `${prefix}expiry:{${bucket}}`,
+        recordPrefix: `${prefix}s:{${bucket}}:`,
+      })),
     user: (userId) => `${userPrefix}${userId}`,
   };
+}
+
+function bucketNames(): string[] {
+  return Array.from({ length: BUCKETS }, (_, n) => n.toString(16).padStart(2, "0"));
 }
 
 /** Two hex digits from the FNV-1a hash of the id: stable, cheap, even for any id shape. */

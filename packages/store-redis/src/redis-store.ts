@@ -27,6 +27,7 @@ import {
 const STORE_NAME = "store-redis";
 const DEFAULT_PREFIX = "sess:";
 const DEFAULT_EXPIRED_RETENTION = 3_600_000;
+const DEFAULT_RESCORE_AFTER = 300_000;
 /** Ledger entries one cleanup script removes at most, so no script blocks Redis for long. */
 const CLEANUP_BATCH = 1_000;
 
@@ -49,6 +50,8 @@ export class RedisStore implements SessionStore {
   readonly #client: RedisClient;
   readonly #now: () => number;
   readonly #retention: number;
+  /** How far the ledger's and user indexes' scores may lag behind a deadline (`rescoreAfter`). */
+  readonly #slack: number;
   /** One script may touch every key: standalone Redis, or a prefix with a hash tag. */
   readonly #atomic: boolean;
   #closed = false;
@@ -57,6 +60,7 @@ export class RedisStore implements SessionStore {
   constructor(options: RedisStoreOptions) {
     const { client, prefix = DEFAULT_PREFIX, now = Date.now } = options;
     const retention = options.expiredRetention ?? DEFAULT_EXPIRED_RETENTION;
+    const slack = options.rescoreAfter ?? DEFAULT_RESCORE_AFTER;
     if (typeof client?.evalsha !== "function") {
       throw new SessionConfigError("client", "must be an ioredis Redis or Cluster client");
     }
@@ -67,9 +71,13 @@ export class RedisStore implements SessionStore {
     if (!Number.isFinite(retention) || retention < 0) {
       throw new SessionConfigError("expiredRetention", "must be a non-negative number of ms");
     }
+    if (!Number.isFinite(slack) || slack < 0) {
+      throw new SessionConfigError("rescoreAfter", "must be a non-negative number of ms");
+    }
     this.#client = client;
     this.#now = now;
     this.#retention = retention;
+    this.#slack = slack;
     this.keys = createKeyLayout(prefix);
     this.#atomic = !client.isCluster || this.keys.singleSlot;
   }
@@ -104,7 +112,7 @@ export class RedisStore implements SessionStore {
         e.version,
         e.expireAt,
         record.id,
-        ...this.#ledgerArgs(now),
+        ...this.#scoreArgs(now),
       ];
       if (this.#atomic) {
         if (record.userId !== null) keys.push(this.keys.user(record.userId));
@@ -135,7 +143,7 @@ export class RedisStore implements SessionStore {
         String(lastActiveAt),
         expireAtArgument(expiresAt),
         id,
-        ...this.#ledgerArgs(now),
+        ...this.#scoreArgs(now),
       ];
       if (this.#atomic) {
         args.push(this.keys.userPrefix);
@@ -216,30 +224,44 @@ export class RedisStore implements SessionStore {
   async cleanup(): Promise<number> {
     this.#assertOpen("cleanup");
     return storeCall(STORE_NAME, "cleanup", async () => {
-      const now = String(this.#now());
+      const now = this.#now();
+      const [, grace, slack, indexCutoff] = this.#scoreArgs(now);
+      const userPrefix = this.#atomic ? this.keys.userPrefix : "";
       const counts = await Promise.all(
-        this.keys.ledgers().map(async (ledger) => {
+        this.keys.buckets().map(async ({ ledger, recordPrefix }) => {
+          const args = [
+            String(now),
+            String(CLEANUP_BATCH),
+            recordPrefix,
+            grace,
+            slack,
+            indexCutoff,
+            userPrefix,
+          ];
           let total = 0;
           for (;;) {
-            const args = [now, String(CLEANUP_BATCH)];
-            const removed = Number(await CLEANUP_LEDGER.run(this.#client, [ledger], args));
+            const [seen, removed] = (await CLEANUP_LEDGER.run(this.#client, [ledger], args)) as [
+              number,
+              number,
+            ];
             total += removed;
-            if (removed < CLEANUP_BATCH) return total;
+            if (seen < CLEANUP_BATCH) return total;
           }
         }),
       );
-      await this.#pruneUserIndexes(now);
+      await this.#pruneUserIndexes(indexCutoff);
       return counts.reduce((sum, count) => sum + count, 0);
     });
   }
 
   /**
-   * Drops dead members from every user index under the prefix. cleanup() is not a request
+   * Drops the members dead for certain (score at or before `cutoff`) from every user index
+   * under the prefix. cleanup() is not a request
    * path, so a SCAN restricted to the user-index keys (on every master of a Cluster) is fine
    * here; requests never scan. The count is already in the ledger's total: these are the same
    * dead sessions, seen from their users' side.
    */
-  async #pruneUserIndexes(now: string): Promise<void> {
+  async #pruneUserIndexes(cutoff: string): Promise<void> {
     const client = this.#client;
     const nodes = client.isCluster ? (client as Cluster).nodes("master") : [client as Redis];
     const pattern = `${escapeGlob(this.keys.userPrefix)}*`;
@@ -248,7 +270,7 @@ export class RedisStore implements SessionStore {
       do {
         const [next, keys] = await node.scan(cursor, "MATCH", pattern, "COUNT", 500);
         cursor = next;
-        await Promise.all(keys.map((key) => client.zremrangebyscore(key, "-inf", now)));
+        await Promise.all(keys.map((key) => client.zremrangebyscore(key, "-inf", cutoff)));
       } while (cursor !== "0");
     }
   }
@@ -261,20 +283,38 @@ export class RedisStore implements SessionStore {
     this.#closed = true;
   }
 
-  /** Ledger entries dead since the cutoff are dropped; the ledger key outlives its last entry by the retention. */
-  #ledgerArgs(now: number): [cutoff: string, retention: string] {
-    return [String(now - this.#retention), String(this.#retention)];
+  /**
+   * The scripts' arguments for sorted-set upkeep. A score lags its deadline by at most the
+   * slack, so an entry is dead for certain only once its score is a slack in the past: the
+   * ledger drops entries dead for longer than the retention (and its key outlives its latest
+   * score by both), a user index drops members dead for certain (its key outlives its latest
+   * score by the slack).
+   */
+  #scoreArgs(
+    now: number,
+  ): [ledgerCutoff: string, ledgerGrace: string, slack: string, indexCutoff: string] {
+    const slack = this.#slack;
+    return [
+      String(now - this.#retention - slack),
+      String(this.#retention + slack),
+      String(slack),
+      String(now - slack),
+    ];
   }
 
   #indexAdd(userId: string, expiresAt: string, id: string, now: number): Promise<unknown> {
-    return INDEX_ADD.run(this.#client, [this.keys.user(userId)], [expiresAt, id, String(now)]);
+    return INDEX_ADD.run(
+      this.#client,
+      [this.keys.user(userId)],
+      [expiresAt, id, String(now - this.#slack), String(this.#slack)],
+    );
   }
 
   async #indexRead(userId: string, now: number): Promise<string[]> {
     return (await INDEX_READ.run(
       this.#client,
       [this.keys.user(userId)],
-      [String(now)],
+      [String(now - this.#slack)],
     )) as string[];
   }
 

@@ -7,6 +7,8 @@ import { bucketOf } from "../src/keys.js";
 import { createTestClient, createTestCluster, dropStore, keysUnder, openStore } from "./support.js";
 
 const HOUR = 3_600_000;
+/** The store's default `rescoreAfter`: how far a ledger or index score may lag its deadline. */
+const RESCORE_AFTER = 300_000;
 
 let client: Redis;
 let cluster: Cluster;
@@ -37,6 +39,8 @@ describe("options", () => {
       { client: createTestClientStub(), prefix: 1 },
       { client: createTestClientStub(), now: 5 },
       { client: createTestClientStub(), expiredRetention: -1 },
+      { client: createTestClientStub(), rescoreAfter: -1 },
+      { client: createTestClientStub(), rescoreAfter: Number.NaN },
     ];
     for (const options of bad) {
       expect(() => new RedisStore(options as never)).toThrow(SessionConfigError);
@@ -79,13 +83,17 @@ describe("what is stored, standalone", () => {
       lastActiveAt: String(record.lastActiveAt),
       expiresAt: String(record.expiresAt),
       version: "1",
+      scoredAt: String(record.expiresAt),
     });
-    // Redis expires the record itself at its deadline; the index scores by deadline too.
+    // Redis expires the record itself at its deadline; the index scores by deadline too, and
+    // lives a rescoreAfter longer (a score may lag its deadline by that much).
     expect(await client.pexpiretime(store.keys.record(record.id))).toBe(record.expiresAt);
     expect(await client.zscore(store.keys.user("user-layout"), record.id)).toBe(
       String(record.expiresAt),
     );
-    expect(await client.pexpiretime(store.keys.user("user-layout"))).toBe(record.expiresAt);
+    expect(await client.pexpiretime(store.keys.user("user-layout"))).toBe(
+      record.expiresAt + RESCORE_AFTER,
+    );
   });
 
   it("keeps a 1 MB payload, unicode, keys with . and $, and numbers as numbers", async () => {
@@ -111,7 +119,7 @@ describe("what is stored, standalone", () => {
   });
 
   it("writes drop ledger entries older than expiredRetention", async () => {
-    const store = track(openStore(client, { expiredRetention: 0 }), client);
+    const store = track(openStore(client, { expiredRetention: 0, rescoreAfter: 0 }), client);
     const expired = createExpiredStoreTestRecord();
     await store.set(expired, null);
     // Another session in the same bucket, so the same ledger: its write prunes the old entry.
@@ -167,7 +175,8 @@ describe("cleanup prunes the user indexes", () => {
       for (const record of [dying, living, other]) await store.set(record, null);
       // Without cleanup, the index still holds the member whose deadline is about to pass.
       expect(await owner().zcard(store.keys.user("user-prune"))).toBe(2);
-      now += 2 * 60_000;
+      // Dead for certain once its score is rescoreAfter in the past (a score may lag).
+      now += 2 * 60_000 + RESCORE_AFTER;
       expect(await store.cleanup()).toBe(2);
       expect(await owner().zrange(store.keys.user("user-prune"), 0, -1)).toEqual([living.id]);
       expect(await owner().zcard(store.keys.user("user-prune-2"))).toBe(0);
