@@ -15,13 +15,17 @@ export const WATCH = Symbol.for("sessionkit.express.error-watch");
 const PATCHED = Symbol.for("sessionkit.express.layer-patched");
 
 /**
- * What the watch records for one request. It is kept on the response, by the response hold
+ * What the binding records for one request: whether an error was passed on, and the values of
+ * `req.session` / `req.sessionID`. It is kept on the response, by the response hold
  * (defer-end.ts) that implements it: on Node 20 every property added to an Express `req` or
  * `res` (objects whose prototype Express replaced) costs microseconds, so one record serves
- * both.
+ * all three.
  */
 export interface Watch {
   errored: boolean;
+  /** `req.session` and `req.sessionID` of the request (see request-prototype.ts). */
+  session: unknown;
+  sessionID: string | undefined;
   /** The last `next` wrapped for this request, and its wrapper (layers of one router share it). */
   watchedNext?: AnyNext | undefined;
   wrappedNext?: AnyNext | undefined;
@@ -56,12 +60,21 @@ function watchedNext(watch: Watch, next: AnyNext): AnyNext {
   return wrapped;
 }
 
+/** The app whose Layer class was patched last: most requests come from it. */
+let lastApp: unknown;
+
 /** Wraps the request-handling method of the Layer class of the app that runs `req`. */
 function patchLayerOf(req: object): void {
+  const app = (req as { app?: unknown }).app;
+  if (app !== undefined && app === lastApp) return;
   const layer = anyLayerOf(req);
   if (!layer) return;
   const proto = Object.getPrototypeOf(layer) as Record<string | symbol, unknown> | null;
-  if (!proto || proto[PATCHED]) return;
+  if (!proto) return;
+  if (proto[PATCHED]) {
+    lastApp = app;
+    return;
+  }
   const name = typeof proto.handleRequest === "function" ? "handleRequest" : "handle_request";
   const original = proto[name];
   if (typeof original !== "function") return;
@@ -70,6 +83,7 @@ function patchLayerOf(req: object): void {
     return (original as LayerMethod).call(this, req, res, watch ? watchedNext(watch, next) : next);
   };
   proto[PATCHED] = true;
+  lastApp = app;
 }
 
 /** A Layer of the app's router: `app._router` on Express 4, `app.router` on Express 5. */

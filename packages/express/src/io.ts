@@ -8,16 +8,40 @@ export interface ExpressLikeRequest extends IncomingMessage {
   readonly ip?: string | undefined;
 }
 
-/** The session input of an Express request; the trust-proxy rules stay Express's own. */
+/**
+ * The session input of an Express request; the trust-proxy rules stay Express's own. `secure`
+ * and `ip` are asked of Express only when the core needs them (a cookie to send, device facts
+ * to record): both run Express's proxy rules, which an anonymous visitor never needs.
+ */
 export function requestInput(req: ExpressLikeRequest): SessionInput {
-  return {
-    header(name) {
-      const value = req.headers[name];
-      return Array.isArray(value) ? value.join(", ") : value;
-    },
-    secure: req.secure,
-    ip: req.ip,
-  };
+  return new ExpressInput(req);
+}
+
+const UNREAD = Symbol("unread");
+
+class ExpressInput implements SessionInput {
+  readonly #req: ExpressLikeRequest;
+  #secure: boolean | typeof UNREAD = UNREAD;
+  #ip: string | undefined | typeof UNREAD = UNREAD;
+
+  constructor(req: ExpressLikeRequest) {
+    this.#req = req;
+  }
+
+  header(name: string): string | undefined {
+    const value = this.#req.headers[name];
+    return Array.isArray(value) ? value.join(", ") : value;
+  }
+
+  get secure(): boolean {
+    if (this.#secure === UNREAD) this.#secure = this.#req.secure;
+    return this.#secure;
+  }
+
+  get ip(): string | undefined {
+    if (this.#ip === UNREAD) this.#ip = this.#req.ip;
+    return this.#ip;
+  }
 }
 
 /** Appends a commit's headers, keeping every `Set-Cookie` already on the response. */

@@ -9,6 +9,7 @@ import {
 import { deferEnd } from "./defer-end.js";
 import { watchErrors } from "./error-watch.js";
 import { applyCommit, type ExpressLikeRequest, requestInput } from "./io.js";
+import { patchRequestPrototype } from "./request-prototype.js";
 import { sessionOf } from "./session-of.js";
 import { type ExpressSession, expressSessionView } from "./session-view.js";
 
@@ -47,11 +48,6 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
     next: (error?: unknown) => void,
   ): void => {
     const start = (current: Session<D>) => {
-      // express-session's surface over the session (a Proxy over `current.data`, see
-      // session-view.ts); `sessionID` is the store handle once one exists.
-      const target = req as { session?: unknown; sessionID?: string };
-      target.session = expressSessionView(current, req, manager);
-      if (!current.isNew) target.sessionID = current.id;
       const errored = watchErrors(req, res);
       deferEnd(res, {
         errored,
@@ -65,6 +61,13 @@ export function session<D = SessionData>(options: SessionOptions): SessionMiddle
         // The handler's response never went out: Express answers the error instead.
         fail: next,
       });
+      // express-session's surface over the session (a Proxy over `current.data`, see
+      // session-view.ts); `sessionID` is the store handle once one exists. Both are kept in
+      // the response's hold made just above (request-prototype.ts).
+      patchRequestPrototype(req);
+      const target = req as { session?: unknown; sessionID?: string };
+      target.session = expressSessionView(current, req, manager);
+      if (!current.isNew) target.sessionID = current.id;
       next();
     };
     // Synchronous without a token to look up (an anonymous visitor): no promise in between.

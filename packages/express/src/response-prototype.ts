@@ -1,4 +1,5 @@
 import { OutgoingMessage, ServerResponse } from "node:http";
+import { expressPrototypeOf } from "./express-prototype.js";
 
 export const METHODS = ["writeHead", "flushHeaders", "write", "end"] as const;
 export type Method = (typeof METHODS)[number];
@@ -38,7 +39,7 @@ export function prototypeMethodsOf(
   wrap: (originals: Record<Method, AnyMethod>) => Record<Method, AnyMethod>,
   headersSent: HeadersSentOverride,
 ): PrototypeMethods | undefined {
-  const shared = expressResponsePrototype(res);
+  const shared = expressPrototypeOf<Patchable>(res, ServerResponse.prototype);
   if (!shared) return undefined;
   const existing = shared[PATCHED];
   if (existing) return existing;
@@ -56,16 +57,4 @@ export function prototypeMethodsOf(
   });
   shared[PATCHED] = patched;
   return patched;
-}
-
-/** The object just above Node's `ServerResponse.prototype` in `res`'s prototype chain. */
-function expressResponsePrototype(res: ServerResponse): Patchable | undefined {
-  let proto: object | null = Object.getPrototypeOf(res);
-  if (proto === ServerResponse.prototype) return undefined;
-  while (proto !== null) {
-    const next: object | null = Object.getPrototypeOf(proto);
-    if (next === ServerResponse.prototype) return proto as Patchable;
-    proto = next;
-  }
-  return undefined;
 }

@@ -12,6 +12,7 @@ import {
   setOwnLifetime,
 } from "@sessionkit/core";
 import type { ExpressLikeRequest } from "./io.js";
+import { unsetSession } from "./request-prototype.js";
 
 type Callback = (error?: unknown) => void;
 
@@ -170,7 +171,7 @@ class ExpressSessionMembers extends SessionViewMembers<unknown> {
       return Promise.resolve();
     }
     const { req } = hostOf(this);
-    if (req.session === this) delete req.session;
+    if (req.session === this) unsetSession(req);
     session.destroy();
     return settle(this, session.save(), callback);
   }

@@ -1,27 +1,13 @@
-import type { AddressInfo } from "node:net";
 import { ControlStore, DelayedStore, RecordingStore } from "@sessionkit/conformance";
 import { isSessionError, type SessionStore } from "@sessionkit/core";
 import { MemoryStore } from "@sessionkit/store-memory";
 import type { ErrorRequestHandler } from "express";
 import express from "express5";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { session } from "../src/index.js";
+import { listen } from "./listen.js";
 
 const secret = "express-behaviour-secret-0123456789abcdef";
-const closers: Array<() => void> = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function start(app: express.Express): Promise<string> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 function cookieOf(response: Response): string {
   return (response.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
@@ -50,7 +36,7 @@ describe("express binding", () => {
     app.get("/read", (req, res) => {
       res.json(req.session.data);
     });
-    const url = await start(app);
+    const url = await listen(app);
     const streamed = await fetch(`${url}/stream`);
     expect(await streamed.text()).toBe("one two three");
     const cookie = cookieOf(streamed);
@@ -70,7 +56,7 @@ describe("express binding", () => {
     app.get("/me", (req, res) => {
       res.json({ userId: req.session.userId });
     });
-    const url = await start(app);
+    const url = await listen(app);
     const login = await fetch(`${url}/login`, { redirect: "manual" });
     expect(login.status).toBe(303);
     const me = await fetch(`${url}/me`, { headers: { cookie: cookieOf(login) } });
@@ -87,7 +73,7 @@ describe("express binding", () => {
         res.end("done");
       });
     });
-    const url = await start(app);
+    const url = await listen(app);
     const late = await fetch(`${url}/late`);
     expect(await late.text()).toBe("partial done");
     expect(late.headers.getSetCookie()).toEqual([]);
@@ -109,7 +95,7 @@ describe("express binding", () => {
       res.status(500).json({ error: "session store unavailable" });
     };
     app.use(onError);
-    const url = await start(app);
+    const url = await listen(app);
     const response = await fetch(`${url}/write`);
     expect(response.status).toBe(500);
     expect(await response.json()).toEqual({ error: "session store unavailable" });
@@ -134,7 +120,7 @@ describe("express binding", () => {
       res.status(413).json({ error: "session too large" });
     };
     app.use(onError);
-    const url = await start(app);
+    const url = await listen(app);
     const response = await fetch(`${url}/big`);
     expect(response.status).toBe(413);
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -153,7 +139,7 @@ describe("express binding", () => {
       res.status(503).send("try later");
     };
     app.use(onError);
-    const url = await start(app);
+    const url = await listen(app);
     const response = await fetch(`${url}/fail`);
     expect(response.status).toBe(503);
     expect(response.headers.getSetCookie()).toEqual([]);
@@ -180,7 +166,7 @@ describe("sessions.of(req), the generic form of typed data", () => {
     app.get("/read", (req, res) => {
       res.send(sessions.of(req).data.step);
     });
-    const url = await start(app);
+    const url = await listen(app);
     const first = await fetch(`${url}/step`);
     const cookie = (first.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
     expect(await (await fetch(`${url}/read`, { headers: { cookie } })).text()).toBe("payment");
@@ -198,7 +184,7 @@ describe("sessions.of(req), the generic form of typed data", () => {
       }
       res.end();
     });
-    const url = await start(app);
+    const url = await listen(app);
     await fetch(url);
     expect(thrown).toBeInstanceOf(TypeError);
     expect((thrown as Error).message).toMatch(/mount session\(\) before this route/);

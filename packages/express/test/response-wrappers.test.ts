@@ -1,12 +1,12 @@
-import type { AddressInfo } from "node:net";
 import { gunzipSync } from "node:zlib";
 import { RecordingStore } from "@sessionkit/conformance";
 import { MemoryStore } from "@sessionkit/store-memory";
 import compression from "compression";
 import express4 from "express4";
 import express5 from "express5";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { session } from "../src/index.js";
+import { listen } from "./listen.js";
 
 // Middleware that wraps the response (compression, on-headers, response-time…) may be mounted
 // before or after the session. While the session holds the response for its commit, such a
@@ -15,20 +15,6 @@ import { session } from "../src/index.js";
 // response is released (later writes still go through it).
 
 const secret = "response-wrappers-secret-0123456789abcdef";
-const closers: Array<() => void> = [];
-afterEach(() => {
-  for (const close of closers.splice(0)) close();
-});
-
-async function start(app: ReturnType<typeof express5>): Promise<string> {
-  const server = app.listen(0, "127.0.0.1");
-  await new Promise<void>((resolve) => server.once("listening", () => resolve()));
-  closers.push(() => {
-    server.closeAllConnections();
-    server.close();
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
 
 /** The body a route streams: large enough for compression to compress, in three parts. */
 const PARTS = ["first part ", "second part ", "third part "].map((p) => p.repeat(200));
@@ -107,7 +93,7 @@ describe.each([
       "%s answers the whole body gzipped, with the session cookie, and the session is stored",
       async (path) => {
         const { app, store } = build(express, order);
-        const url = await start(app);
+        const url = await listen(app);
         const answer = await fetchGzip(`${url}${path}`);
         expect(answer.status).toBe(200);
         expect(answer.encoding).toBe("gzip");
@@ -140,7 +126,7 @@ describe.each([
     app.get("/data", (req, res) => {
       res.json(req.session.data);
     });
-    const url = await start(app);
+    const url = await listen(app);
     const first = await fetchGzip(`${url}/admin/set`);
     expect(first.status).toBe(200);
     expect(first.cookie).toMatch(/^sid=/);
@@ -155,7 +141,7 @@ describe.each([
     plain.get("/", (_req, res) => {
       res.status(201).send("plain");
     });
-    const url = await start(plain);
+    const url = await listen(plain);
     const answer = await fetchGzip(url);
     expect([answer.status, answer.body, answer.cookie]).toEqual([201, "plain", ""]);
   });

@@ -198,3 +198,35 @@ describe("migrating from express-session + connect-redis", () => {
     expect(me.body).toMatchObject({ authenticated: true, user: { id: "42" } });
   });
 });
+
+describe("express-session beside sessionkit in one process", () => {
+  // sessionkit keeps `req.session` behind an accessor on Express's shared request prototype
+  // (one Express copy here): an express-session app served after it must work as before,
+  // `delete req.session` on destroy included.
+  it("an express-session app keeps saving, reading and destroying its sessions", async () => {
+    const prefix = `beside:${randomUUID()}:`;
+    const { app: sessionkitApp } = newApp(prefix);
+    await request(sessionkitApp).get("/me").expect(200);
+
+    const old = oldApp(prefix);
+    old.get("/cart", (req, res) => {
+      res.json({ cart: (req.session as unknown as { cart?: string[] }).cart ?? null });
+    });
+    old.post("/logout", (req, res, next) => {
+      req.session.destroy((error?: unknown) => {
+        if (error) return next(error);
+        res.json({ session: req.session === undefined ? null : "still there" });
+      });
+    });
+    const login = await request(old).post("/login").expect(200);
+    const cookie = cookiesOf(login)[0]!.split(";")[0]!;
+    expect(await redis.get(`${prefix}${login.body.sid}`)).not.toBeNull();
+    const cart = await request(old).get("/cart").set("Cookie", cookie).expect(200);
+    expect(cart.body).toEqual({ cart: ["book", "lamp"] });
+    const out = await request(old).post("/logout").set("Cookie", cookie).expect(200);
+    expect(out.body).toEqual({ session: null });
+    expect(await redis.get(`${prefix}${login.body.sid}`)).toBeNull();
+    const after = await request(old).get("/cart").set("Cookie", cookie).expect(200);
+    expect(after.body).toEqual({ cart: null });
+  });
+});
