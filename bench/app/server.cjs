@@ -29,7 +29,13 @@ const closers = [];
 function sessionkitStore() {
   if (spec.store === "redis") {
     const { Redis } = load("ioredis");
-    const client = new Redis(spec.redisUrl, { maxRetriesPerRequest: 1 });
+    // As the store's README recommends under load: commands of concurrent requests go out in
+    // one write, as node-redis (connect-redis' client here) does by default. koa-redis keeps
+    // ioredis' default, as its users get it.
+    const client = new Redis(spec.redisUrl, {
+      maxRetriesPerRequest: 1,
+      enableAutoPipelining: true,
+    });
     closers.push(() => client.quit());
     const { RedisStore } = load("@sessionkit/store-redis");
     return new RedisStore({ client, prefix: `${spec.prefix}sk:` });

@@ -23,6 +23,7 @@ export {
 } from "./errors.js";
 export type { SessionEvent, SessionEventType } from "./events.js";
 export type { CommitResult, SessionInput } from "./io.js";
+export { DeferredSessionInput } from "./io.js";
 export {
   type CreatedSession,
   type CreateSessionInit,

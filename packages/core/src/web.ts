@@ -1,4 +1,4 @@
-import type { CommitResult, SessionInput } from "./io.js";
+import { type CommitResult, DeferredSessionInput, type SessionInput } from "./io.js";
 import type { SessionManager } from "./manager.js";
 import type { Session } from "./session.js";
 
@@ -15,11 +15,31 @@ export interface WebRequestOptions {
 
 /** The session input of a Web `Request`: its headers, and HTTPS from its URL scheme. */
 export function requestInput(request: Request, options: WebRequestOptions = {}): SessionInput {
-  return {
-    header: (name) => request.headers.get(name) ?? undefined,
-    secure: options.secure ?? new URL(request.url).protocol === "https:",
-    ip: options.ip,
-  };
+  return new WebInput(request, options);
+}
+
+class WebInput extends DeferredSessionInput {
+  readonly #request: Request;
+  readonly #options: WebRequestOptions;
+
+  constructor(request: Request, options: WebRequestOptions) {
+    super();
+    this.#request = request;
+    this.#options = options;
+  }
+
+  header(name: string): string | undefined {
+    return this.#request.headers.get(name) ?? undefined;
+  }
+
+  // The URL is parsed only when a cookie is sent.
+  protected readSecure(): boolean {
+    return this.#options.secure ?? new URL(this.#request.url).protocol === "https:";
+  }
+
+  protected readIp(): string | undefined {
+    return this.#options.ip;
+  }
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
-import type { CommitResult, SessionInput } from "@sessionkit/core";
+import { type CommitResult, DeferredSessionInput, type SessionInput } from "@sessionkit/core";
 
 /** What the binding reads from an Express request (4 and 5 alike). */
 export interface ExpressLikeRequest extends IncomingMessage {
@@ -17,14 +17,11 @@ export function requestInput(req: ExpressLikeRequest): SessionInput {
   return new ExpressInput(req);
 }
 
-const UNREAD = Symbol("unread");
-
-class ExpressInput implements SessionInput {
+class ExpressInput extends DeferredSessionInput {
   readonly #req: ExpressLikeRequest;
-  #secure: boolean | typeof UNREAD = UNREAD;
-  #ip: string | undefined | typeof UNREAD = UNREAD;
 
   constructor(req: ExpressLikeRequest) {
+    super();
     this.#req = req;
   }
 
@@ -33,14 +30,12 @@ class ExpressInput implements SessionInput {
     return Array.isArray(value) ? value.join(", ") : value;
   }
 
-  get secure(): boolean {
-    if (this.#secure === UNREAD) this.#secure = this.#req.secure;
-    return this.#secure;
+  protected readSecure(): boolean {
+    return this.#req.secure;
   }
 
-  get ip(): string | undefined {
-    if (this.#ip === UNREAD) this.#ip = this.#req.ip;
-    return this.#ip;
+  protected readIp(): string | undefined {
+    return this.#req.ip;
   }
 }
 

@@ -1,4 +1,4 @@
-import type { CommitResult, SessionInput } from "@sessionkit/core";
+import { type CommitResult, DeferredSessionInput, type SessionInput } from "@sessionkit/core";
 
 /** What the binding uses of a Koa context (2 and 3 alike). */
 export interface KoaLikeContext {
@@ -13,14 +13,35 @@ export interface KoaLikeContext {
   append(field: string, value: string | string[]): void;
 }
 
-/** The session input of a Koa context; the trust-proxy rules stay Koa's own. */
+/**
+ * The session input of a Koa context; the trust-proxy rules stay Koa's own. `secure` and `ip`
+ * are asked of Koa only when the core needs them (a cookie to send, device facts to record):
+ * both apply `app.proxy`, which an anonymous visitor never needs.
+ */
 export function requestInput(ctx: KoaLikeContext): SessionInput {
-  return {
+  return new KoaInput(ctx);
+}
+
+class KoaInput extends DeferredSessionInput {
+  readonly #ctx: KoaLikeContext;
+
+  constructor(ctx: KoaLikeContext) {
+    super();
+    this.#ctx = ctx;
+  }
+
+  header(name: string): string | undefined {
     // Koa answers "" for a missing header; the core expects undefined.
-    header: (name) => ctx.get(name) || undefined,
-    secure: ctx.secure,
-    ip: ctx.ip || undefined,
-  };
+    return this.#ctx.get(name) || undefined;
+  }
+
+  protected readSecure(): boolean {
+    return this.#ctx.secure;
+  }
+
+  protected readIp(): string | undefined {
+    return this.#ctx.ip || undefined;
+  }
 }
 
 /** Appends a commit's headers, keeping every `Set-Cookie` already on the response. */

@@ -183,3 +183,34 @@ describe("cleanup prunes the user indexes", () => {
     },
   );
 });
+
+describe("an auto-pipelining client (enableAutoPipelining, recommended under load)", () => {
+  it("keeps every operation's answer when many run in the same tick", async () => {
+    const pipelining = createTestClient({ enableAutoPipelining: true });
+    try {
+      const store = track(openStore(pipelining), client);
+      const records = Array.from({ length: 50 }, (_, i) =>
+        createStoreTestRecord({ userId: `pipelined-${i % 5}`, data: { i } }),
+      );
+      expect(await Promise.all(records.map((r) => store.set(r, null)))).toEqual(
+        records.map(() => true),
+      );
+      // A conflicting write beside a good one for every record, all in one tick.
+      const updates = records.flatMap((r) => [
+        store.set({ ...r, data: { i: -1 }, version: 2 }, 1),
+        store.set({ ...r, data: { i: -2 }, version: 2 }, 7),
+      ]);
+      expect(await Promise.all(updates)).toEqual(records.flatMap(() => [true, false]));
+      const read = await Promise.all(records.map((r) => store.get(r.id)));
+      expect(read.map((r) => r?.data)).toEqual(records.map(() => ({ i: -1 })));
+      expect((await store.listByUser("pipelined-0")).length).toBe(10);
+      expect(await store.destroyByUser("pipelined-0")).toBe(10);
+      await Promise.all(records.map((r) => store.destroy(r.id)));
+      expect(await Promise.all(records.map((r) => store.get(r.id)))).toEqual(
+        records.map(() => null),
+      );
+    } finally {
+      await pipelining.quit();
+    }
+  });
+});
