@@ -32,17 +32,20 @@ const BUCKETS = 256;
 
 export function createKeyLayout(prefix: string): KeyLayout {
   const userPrefix = `${prefix}user:`;
+  // Each key's shape, written once.
+  const recordPrefix = (bucket: string) => `${prefix}s:{${bucket}}:`;
+  const ledgerOf = (bucket: string) => `${prefix}expiry:{${bucket}}`;
   return {
     prefix,
     userPrefix,
     singleSlot: hasHashTag(prefix),
-    record: (id) => `${prefix}s:{${bucketOf(id)}}:${id}`,
-    ledger: (id) => `${prefix}expiry:{${bucketOf(id)}}`,
-    ledgers: () => bucketNames().map((bucket) => `${prefix}expiry:{${bucket}}`),
+    record: (id) => recordPrefix(bucketOf(id)) + id,
+    ledger: (id) => ledgerOf(bucketOf(id)),
+    ledgers: () => bucketNames().map(ledgerOf),
     buckets: () =>
       bucketNames().map((bucket) => ({
-        ledger: `${prefix}expiry:{${bucket}}`,
-        recordPrefix: `${prefix}s:{${bucket}}:`,
+        ledger: ledgerOf(bucket),
+        recordPrefix: recordPrefix(bucket),
       })),
     user: (userId) => `${userPrefix}${userId}`,
   };

@@ -298,15 +298,20 @@ export class RedisStore implements SessionStore {
       String(now - this.#retention - slack),
       String(this.#retention + slack),
       String(slack),
-      String(now - slack),
+      this.#indexCutoff(now),
     ];
+  }
+
+  /** Index members scored at or before this are dead for certain. */
+  #indexCutoff(now: number): string {
+    return String(now - this.#slack);
   }
 
   #indexAdd(userId: string, expiresAt: string, id: string, now: number): Promise<unknown> {
     return INDEX_ADD.run(
       this.#client,
       [this.keys.user(userId)],
-      [expiresAt, id, String(now - this.#slack), String(this.#slack)],
+      [expiresAt, id, this.#indexCutoff(now), String(this.#slack)],
     );
   }
 
@@ -314,7 +319,7 @@ export class RedisStore implements SessionStore {
     return (await INDEX_READ.run(
       this.#client,
       [this.keys.user(userId)],
-      [String(now - this.#slack)],
+      [this.#indexCutoff(now)],
     )) as string[];
   }
 
