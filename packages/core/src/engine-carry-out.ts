@@ -4,7 +4,7 @@ import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { regenerateRecord } from "./engine-regenerate.js";
 import { assignToken } from "./engine-state.js";
-import { updateRecord } from "./engine-update.js";
+import { updateTogether } from "./engine-update.js";
 import { emit } from "./events.js";
 import { assertSessionSize, limitsUsers, makeRoomForSignIn } from "./limits.js";
 import { nextExpiry, type RecordStatus } from "./record.js";
@@ -20,7 +20,8 @@ export interface CarryOutContext<D> extends EngineContext<D> {
 /**
  * The plan's store operation. Resolves `"live"` once carried out, or how the session turned out
  * to be lost (`"gone"`, `"replaced"`) when the store no longer holds what it loaded. Updates and
- * regenerations (compare-and-sets) queue per id; creates have a new id; a destroy never waits.
+ * regenerations (compare-and-sets) queue per id, updates waiting together written together;
+ * creates have a new id; a destroy never waits.
  */
 export async function carryOut<D>(
   context: CarryOutContext<D>,
@@ -65,9 +66,9 @@ export async function carryOut<D>(
       return status;
     }
     case "update": {
-      const snapshot = changes.snapshot();
-      return queue.run(state.id, (queued) =>
-        updateRecord(context, queued, state, now, snapshot, mutation),
+      const update = { state, now, snapshot: changes.snapshot(), mutation };
+      return queue.joinGroup(state.id, update, (queued, updates) =>
+        updateTogether(context, queued, updates),
       );
     }
     case "touch": {

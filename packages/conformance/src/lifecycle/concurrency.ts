@@ -56,4 +56,31 @@ export const concurrencyCases: readonly LifecycleCase[] = [
       expect([...list].sort((x, y) => x - y)).toEqual(Array.from({ length: 50 }, (_, i) => i));
     },
   },
+  {
+    id: "lifecycle/concurrent-writes-together",
+    async run({ store, expect }) {
+      const h = createHarness(store);
+      const token = await signedInSession(h, { shared: 0 });
+      const sessions = await Promise.all(
+        Array.from({ length: 10 }, () => h.manager.load(h.request(token))),
+      );
+      h.store.reset();
+      // Committed in one tick: they wait together in the session's queue and land as one
+      // compare-and-set, each request's keys merged in the order they committed.
+      await Promise.all(
+        sessions.map((session, i) => {
+          session.data[`key${i}`] = i;
+          session.data.shared = i;
+          return h.manager.commit(session);
+        }),
+      );
+      expect(h.store.calls.map((call) => call.operation)).toEqual(["set"]);
+      const expected = {
+        shared: 9,
+        ...Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`key${i}`, i])),
+      };
+      expect((await h.manager.load(h.request(token))).data).toEqual(expected);
+      for (const session of sessions) expect(session.data).toEqual(expected);
+    },
+  },
 ];

@@ -38,6 +38,8 @@ export const LIFECYCLE_TEST_IDS = {
     "a __proto__ key in data stays an own key through a conflict merge, writes and keep lists",
   "lifecycle/concurrent-keys-merge": "two requests changing different keys both keep their change",
   "lifecycle/concurrent-mutate": "50 concurrent mutate appends leave 50 entries",
+  "lifecycle/concurrent-writes-together":
+    "10 concurrent commits to one session in one process: one store write, every key kept",
   "lifecycle/failed-handler-persists-nothing": "a failed handler persists nothing",
   "lifecycle/rotated-secret-reissues":
     "a token signed with an older secret is accepted and re-issued",
