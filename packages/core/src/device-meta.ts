@@ -9,8 +9,28 @@ export function observedDevice(input: SessionInput): Pick<SessionMeta, "userAgen
   const device: Pick<SessionMeta, "userAgent" | "ip"> = {};
   const userAgent = input.header("user-agent");
   if (userAgent) device.userAgent = userAgent.slice(0, MAX_USER_AGENT);
-  if (input.ip) device.ip = input.ip;
+  const ip = input.ip;
+  if (ip) device.ip = ip;
   return device;
+}
+
+/**
+ * Fills in the device facts `meta` has none of yet, for a session about to be stored for the
+ * first time; true when something was added. A fresh session is built without them, so a
+ * visitor whose session is only read never runs the framework's proxy rules for its address.
+ */
+export function recordDevice(meta: SessionMeta, input: SessionInput): boolean {
+  const device = observedDevice(input);
+  let added = false;
+  if (meta.userAgent === undefined && device.userAgent !== undefined) {
+    meta.userAgent = device.userAgent;
+    added = true;
+  }
+  if (meta.ip === undefined && device.ip !== undefined) {
+    meta.ip = device.ip;
+    added = true;
+  }
+  return added;
 }
 
 /** Whether the request's User-Agent or IP differ from `meta` (what `refreshDevice` would copy). */

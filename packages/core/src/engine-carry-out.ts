@@ -1,5 +1,6 @@
 import type { CommitPlan } from "./commit-plan.js";
 import type { CommitQueue } from "./commit-queue.js";
+import { recordDevice } from "./device-meta.js";
 import type { EngineContext } from "./engine-context.js";
 import { createRecord } from "./engine-create.js";
 import { regenerateRecord } from "./engine-regenerate.js";
@@ -9,7 +10,7 @@ import { emit } from "./events.js";
 import { assertSessionSize, limitsUsers, makeRoomForSignIn } from "./limits.js";
 import { nextExpiry, type RecordStatus } from "./record.js";
 import { ensureToken, type SessionState } from "./session.js";
-import type { Changes, Mutation } from "./snapshot.js";
+import { type Changes, changesSince, type Mutation } from "./snapshot.js";
 
 /** What carrying out a plan needs beyond the store: the queue and the token generator. */
 export interface CarryOutContext<D> extends EngineContext<D> {
@@ -34,7 +35,9 @@ export async function carryOut<D>(
   const { options, store, queue } = context;
   switch (plan.store) {
     case "create": {
-      const snapshot = changes.snapshot();
+      const snapshot = recordDevice(state.meta, state.input)
+        ? changesSince(state).snapshot()
+        : changes.snapshot();
       assertSessionSize(options, snapshot);
       if (snapshot.userId !== null && limitsUsers(options)) {
         await makeRoomForSignIn(context, snapshot.userId);

@@ -1,4 +1,3 @@
-import { observedDevice } from "./device-meta.js";
 import type { SessionInput } from "./io.js";
 import type { ResolvedSessionOptions } from "./options.js";
 import { nextExpiry } from "./record.js";
@@ -19,7 +18,8 @@ export function freshState<D>(
 ): SessionState<D> {
   const data = {} as D;
   const now = options.clock.now();
-  const meta: SessionMeta = observedDevice(input);
+  // Device facts are recorded when the session is first stored (`recordDevice`).
+  const meta: SessionMeta = {};
   const tenantId = options.tenant?.(input);
   if (typeof tenantId === "string" && tenantId !== "") meta.tenantId = tenantId;
   return {

@@ -66,6 +66,30 @@ describe("an anonymous request costs nothing until the session is used", () => {
     expect(session.meta.userAgent).toBe("lazy/1.0");
   });
 
+  it("device facts are observed when the session is first stored, not when it is read", async () => {
+    const h = setup();
+    let ipReads = 0;
+    const input = (token?: string) =>
+      Object.defineProperty(h.request(token), "ip", {
+        get: () => {
+          ipReads++;
+          return "192.0.2.7";
+        },
+      });
+    const reader = await h.manager.load(input());
+    expect(reader.data.cart).toBeUndefined();
+    expect((await h.manager.commit(reader)).headers).toEqual([]);
+    expect(ipReads).toBe(0);
+    const writer = await h.manager.load(input());
+    writer.data.cart = ["a"];
+    const result = await h.manager.commit(writer);
+    expect(ipReads).toBe(1);
+    const token = /^sid=([^;]+);/.exec(result.headers[0]?.[1] ?? "")?.[1];
+    const stored = await h.store.get(writer.id);
+    expect(stored?.meta).toMatchObject({ userAgent: "lazy/1.0", ip: "192.0.2.7" });
+    expect(token).toBeDefined();
+  });
+
   it("a badly signed cookie is cleared without building a session", async () => {
     const h = setup();
     const before = h.tokens();
