@@ -5,6 +5,8 @@ import de.bwaldvogel.mongo.bson.Document;
 import de.bwaldvogel.mongo.wire.message.MongoMessage;
 import de.bwaldvogel.mongo.wire.message.MongoQuery;
 import io.netty.channel.Channel;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 
 /**
@@ -17,7 +19,10 @@ import java.util.concurrent.CountDownLatch;
  * store conformance case with 100 retrying writers once kept 99 of 100 writes at version 101 (a
  * read returned the new version with the old data). MongoDB reads and writes one document
  * atomically; one lock gives the stand-in the same guarantee, which the store's compare-and-set
- * relies on. Data lives only as long as the process.
+ * relies on. The reply is deep-copied under the lock too: it holds the stored documents
+ * themselves, which the server encodes after the handler returns, by which time a concurrent
+ * replace may be rewriting them (the same 99 of 100 showed up again with the lock alone, on
+ * 2026-12-04). Data lives only as long as the process.
  */
 public final class MongoStandIn {
   public static void main(String[] args) throws InterruptedException {
@@ -36,22 +41,32 @@ public final class MongoStandIn {
     stopped.await();
   }
 
-  /** The memory backend with every request handled under one lock: reads see whole writes. */
+  /**
+   * The memory backend with every request handled under one lock, its reply copied before the
+   * lock is released: reads see whole writes.
+   */
   static final class SerialBackend extends MemoryBackend {
     @Override
     public synchronized Document handleCommand(
         Channel channel, String database, String command, Document query) {
-      return super.handleCommand(channel, database, command, query);
+      return copyOf(super.handleCommand(channel, database, command, query));
     }
 
     @Override
     public synchronized QueryResult handleQuery(MongoQuery query) {
-      return super.handleQuery(query);
+      QueryResult result = super.handleQuery(query);
+      List<Document> copies = new ArrayList<>();
+      for (Document document : result) copies.add(copyOf(document));
+      return new QueryResult(copies, result.getCursorId());
     }
 
     @Override
     public synchronized Document handleMessage(MongoMessage message) {
-      return super.handleMessage(message);
+      return copyOf(super.handleMessage(message));
+    }
+
+    private static Document copyOf(Document reply) {
+      return reply == null ? null : reply.cloneDeeply();
     }
   }
 }
