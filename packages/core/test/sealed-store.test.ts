@@ -65,7 +65,9 @@ describe("sealedStore", () => {
     inner.records.set(b.id, { ...inner.records.get(b.id)!, data: { $sealed: envelopeOf(a.id) } });
     expect(await store.get(b.id)).toBeNull();
     const envelope = envelopeOf(a.id);
-    const flipped = `${envelope.slice(0, -2)}${envelope.endsWith("A") ? "B" : "A"}${envelope.slice(-1)}`;
+    // One bit of the second-to-last character flipped (every bit of it is significant).
+    const flipped = `${envelope.slice(0, -2)}${envelope.at(-2) === "A" ? "B" : "A"}${envelope.slice(-1)}`;
+    expect(flipped).not.toBe(envelope);
     inner.records.set(a.id, { ...inner.records.get(a.id)!, data: { $sealed: flipped } });
     expect(await store.get(a.id)).toBeNull();
     expect(await sealedStore(inner, { keys: [keyB] }).get(a.id)).toBeNull();
