@@ -56,7 +56,13 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 64);
 
 type Framework = "express" | "koa";
-type Library = "none" | "sessionkit" | "express-session" | "koa-session";
+/**
+ * "noop" and "property" are controls, not session libraries: a middleware that only calls
+ * `next()`, and one that also adds one property to `res` (on Node 20 Express makes every `res`
+ * an object of its own shape, so that property costs what any per-response state costs). They
+ * show what any middleware pays in the same run: the floor under a session library's cost.
+ */
+type Library = "none" | "noop" | "property" | "sessionkit" | "express-session" | "koa-session";
 type StoreKind = "none" | "memory" | "redis";
 
 interface Case {
@@ -68,6 +74,13 @@ interface Case {
 
 const ALL_CASES: Case[] = [
   { framework: "express", library: "none", store: "none", label: "Express 5 (baseline)" },
+  { framework: "express", library: "noop", store: "none", label: "no-op middleware (control)" },
+  {
+    framework: "express",
+    library: "property",
+    store: "none",
+    label: "middleware adding 1 property to res (control)",
+  },
   { framework: "express", library: "sessionkit", store: "memory", label: "sessionkit memory" },
   {
     framework: "express",
@@ -94,6 +107,11 @@ const CASES = ALL_CASES.filter(
     (args.framework === undefined || c.framework === args.framework) &&
     (args.store === undefined || c.store === "none" || c.store === args.store),
 );
+
+/** The framework alone, or a control middleware without sessions: no counter to check. */
+function isControl(c: Case): boolean {
+  return c.library === "none" || c.library === "noop" || c.library === "property";
+}
 
 type ScenarioName = "anonymous" | "read" | "write-many" | "hot";
 
@@ -236,7 +254,7 @@ async function seed(c: Case, base: string): Promise<Sessions> {
     await client.request("POST", "/login");
     const cookie = client.cookieHeader();
     check(cookie !== "", `${c.label}: sign-in set no cookie`);
-    if (i < 2 && c.library !== "none") {
+    if (i < 2 && !isControl(c)) {
       check((await readCounter(base, cookie)) === 0, `${c.label}: fresh counter not 0`);
       await client.request("POST", "/incr");
       await client.request("POST", "/incr");
@@ -324,7 +342,7 @@ async function quickCase(c: Case, ctx: Context): Promise<string> {
     await server.ready();
     const base = `http://127.0.0.1:${server.port}`;
     const sessions = await seed(c, base);
-    if (c.library === "none") return "answers";
+    if (isControl(c)) return "answers";
     return `answers; hot session: ${await hotCheck(c, base, sessions.one)}`;
   } finally {
     await server.stop();
@@ -371,7 +389,7 @@ async function measureCase(c: Case, ctx: Context): Promise<Map<ScenarioName, Mea
           ]),
         );
       }
-      if (s.name === "hot" && c.library !== "none") {
+      if (s.name === "hot" && !isControl(c)) {
         const counterAfter = await readCounter(base, sessions.one);
         m.okWrites = result["2xx"];
         m.lostWrites = result["2xx"] - (counterAfter - counterBefore);

@@ -114,6 +114,15 @@ async function expressApp() {
     });
     return app;
   }
+  // The controls (bench/scenarios.ts): what any middleware costs, on the baseline's routes.
+  const PROPERTY = Symbol("bench.control");
+  if (spec.library === "noop") app.use((_req, _res, next) => next());
+  if (spec.library === "property") {
+    app.use((_req, res, next) => {
+      res[PROPERTY] = true;
+      next();
+    });
+  }
   app.get("/read", (_req, res) => {
     res.json({ n: 0 });
   });
