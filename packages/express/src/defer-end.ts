@@ -52,7 +52,7 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   if (target[HOLD] !== undefined) {
     // A second session middleware on this response: its hold sits on top of the first one's,
     // with wrappers of its own.
-    const hold = new ResponseHold(res, hooks, methodsOf(target), false);
+    const hold = new ResponseHold(res, hooks, methodsOf(target), NONE, false);
     hold.installOwn({
       writeHead: (...args: unknown[]) => hold.call("writeHead", args),
       flushHeaders: (...args: unknown[]) => hold.call("flushHeaders", args),
@@ -62,15 +62,50 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     return;
   }
   const shared = prototypeMethodsOf(res, prototypeWrappers, heldHeadersSent);
-  // The prototype's methods serve this response unless something (compression mounted before
-  // the session, say) already put its own on the response.
-  if (shared && servesAll(target, shared.wrappers)) {
-    target[HOLD] = new ResponseHold(res, hooks, shared.originals, true);
-  } else {
-    const hold = new ResponseHold(res, hooks, methodsOf(target), false);
+  if (shared === undefined) {
+    // Not a response Express made: no shared prototype to work through.
+    const hold = new ResponseHold(res, hooks, methodsOf(target), NONE, false);
     target[HOLD] = hold;
     hold.installOwn(OWN_WRAPPERS);
+    return;
   }
+  // The common case: the prototype's methods serve this response, one property holds it.
+  if (servesAll(target, shared.wrappers)) {
+    target[HOLD] = new ResponseHold(res, hooks, shared.originals, ALL, true);
+    return;
+  }
+  // Something mounted before the session gave the response methods of its own (on-headers'
+  // `writeHead` under morgan or response-time, compression's `write` and `end`): those are
+  // replaced in place (a property the response already has costs little to overwrite), the
+  // others keep going through the prototype, so no method is added to `res`.
+  const routes = prototypeRoutes(target, shared.wrappers);
+  const originals = methodsOf(target);
+  for (const method of METHODS) {
+    if (routes & BIT[method]) originals[method] = shared.originals[method];
+  }
+  const hold = new ResponseHold(res, hooks, originals, routes, !Object.hasOwn(res, "headersSent"));
+  target[HOLD] = hold;
+  hold.installOwn(OWN_WRAPPERS);
+}
+
+/** One bit per method: which of them reach a hold through the shared prototype. */
+const BIT: Record<Method, number> = { writeHead: 1, flushHeaders: 2, write: 4, end: 8 };
+const NONE = 0;
+const ALL = 15;
+
+/**
+ * The methods `res` takes from the shared prototype's wrappers: not its own, and nothing
+ * between it and the shared prototype (an app's `app.response`) puts another in their place.
+ */
+function prototypeRoutes(target: HeldResponse, wrappers: Record<Method, AnyMethod>): number {
+  const proto = Object.getPrototypeOf(target) as HeldResponse | null;
+  let routes = NONE;
+  for (const method of METHODS) {
+    if (!Object.hasOwn(target, method) && proto?.[method] === wrappers[method]) {
+      routes |= BIT[method];
+    }
+  }
+  return routes;
 }
 
 /**
@@ -134,10 +169,10 @@ const OWN_WRAPPERS: Record<Method, AnyMethod> = {
   },
 };
 
-/** A response held through the prototype counts as started; undefined lets Node answer. */
+/** A held response counts as started; undefined lets Node answer. */
 function heldHeadersSent(res: object): boolean | undefined {
   const hold = (res as HeldResponse)[HOLD];
-  return hold?.viaPrototype && hold.held && !hold.released ? true : undefined;
+  return hold?.sharedHeadersSent && hold.held && !hold.released ? true : undefined;
 }
 
 function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
@@ -152,12 +187,14 @@ function holdOf(res: HeldResponse | undefined, method: Method): ResponseHold {
  * down to these) goes straight to the prototype's own methods.
  */
 function prototypeWrappers(originals: Record<Method, AnyMethod>): Record<Method, AnyMethod> {
-  const wrapper = (method: Method): AnyMethod =>
-    function (this: HeldResponse, ...args: unknown[]) {
+  const wrapper = (method: Method): AnyMethod => {
+    const bit = BIT[method];
+    return function (this: HeldResponse, ...args: unknown[]) {
       const hold = this?.[HOLD];
-      if (hold?.viaPrototype) return hold.call(method, args);
+      if (hold !== undefined && (hold.viaPrototype & bit) !== 0) return hold.call(method, args);
       return originals[method].apply(this, args);
     };
+  };
   return {
     writeHead: wrapper("writeHead"),
     flushHeaders: wrapper("flushHeaders"),
@@ -178,8 +215,10 @@ class ResponseHold implements Watch {
   readonly hooks: DeferEndHooks;
   /** The methods a call goes to once released (and the replay). */
   readonly originals: Record<Method, AnyMethod>;
-  /** Whether the response reaches this hold through Express's shared prototype. */
-  readonly viaPrototype: boolean;
+  /** Which methods (`BIT`) reach this hold through Express's shared prototype's wrappers. */
+  readonly viaPrototype: number;
+  /** Whether the shared prototype's `headersSent` answers for this hold (see holdHeaders). */
+  readonly sharedHeadersSent: boolean;
   readonly queue: HeldCall[] = [];
   held = false;
   released = false;
@@ -190,18 +229,22 @@ class ResponseHold implements Watch {
     res: ServerResponse,
     hooks: DeferEndHooks,
     originals: Record<Method, AnyMethod>,
-    viaPrototype: boolean,
+    viaPrototype: number,
+    sharedHeadersSent: boolean,
   ) {
     this.res = res;
     this.hooks = hooks;
     this.originals = originals;
     this.viaPrototype = viaPrototype;
+    this.sharedHeadersSent = sharedHeadersSent;
   }
 
-  /** Puts `wrappers` on the response itself, over the methods it has now. */
+  /** Puts `wrappers` on the response itself for the methods that do not reach it otherwise. */
   installOwn(wrappers: Record<Method, AnyMethod>): void {
     const target = this.res as unknown as HeldResponse;
-    for (const method of METHODS) target[method] = wrappers[method];
+    for (const method of METHODS) {
+      if ((this.viaPrototype & BIT[method]) === 0) target[method] = wrappers[method];
+    }
   }
 
   call(method: Method, args: unknown[]): unknown {
@@ -245,8 +288,8 @@ class ResponseHold implements Watch {
   // a response is really held, and never deleted: deleting a property from `res` would turn it
   // into a slow dictionary-mode object for the rest of the request.
   holdHeaders(): void {
-    // Through the prototype, its `headersSent` already answers for this hold.
-    if (this.viaPrototype) return;
+    // The shared prototype's `headersSent` already answers for this hold.
+    if (this.sharedHeadersSent) return;
     const { res } = this;
     Object.defineProperty(res, "headersSent", {
       configurable: true,

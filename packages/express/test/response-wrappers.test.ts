@@ -4,6 +4,7 @@ import { MemoryStore } from "@sessionkit/store-memory";
 import compression from "compression";
 import express4 from "express4";
 import express5 from "express5";
+import morgan from "morgan";
 import { describe, expect, it } from "vitest";
 import { session } from "../src/index.js";
 import { listen } from "./listen.js";
@@ -144,5 +145,93 @@ describe.each([
     const url = await listen(plain);
     const answer = await fetchGzip(url);
     expect([answer.status, answer.body, answer.cookie]).toEqual([201, "plain", ""]);
+  });
+});
+
+// morgan (like response-time) wraps `res.writeHead` of every response with on-headers, so a
+// response reaches the session with one method of its own. The session replaces that one in
+// place and keeps the other three on Express's shared prototype: nothing is added to `res`.
+describe.each([
+  ["Express 5", express5],
+  ["Express 4", express4 as unknown as typeof express5],
+] as const)("%s with morgan mounted before the session", (_name, express) => {
+  function buildLogged() {
+    const lines: string[] = [];
+    const waiting: Array<() => void> = [];
+    const store = new RecordingStore(new MemoryStore());
+    const app = express();
+    app.use(
+      morgan(":method :url :status :response-time", {
+        stream: {
+          write(line: string) {
+            lines.push(line.trim());
+            for (const wake of waiting.splice(0)) wake();
+          },
+        },
+      }),
+    );
+    app.use(session({ secret, store }));
+    const owned: Record<string, boolean> = {};
+    app.post("/write", (req, res) => {
+      for (const method of ["writeHead", "flushHeaders", "write", "end"]) {
+        owned[method] = Object.hasOwn(res, method);
+      }
+      (req.session.data as { logged?: boolean }).logged = true;
+      res.json({ ok: true });
+    });
+    app.post("/stream", (req, res) => {
+      (req.session.data as { streamed?: boolean }).streamed = true;
+      res.type("text/plain");
+      res.write("held ");
+      // The store write is in flight: the response counts as started.
+      const started = res.headersSent;
+      res.end(`headersSent=${started}`);
+    });
+    app.get("/data", (req, res) => {
+      res.json(req.session.data);
+    });
+    /** Resolves once morgan has logged `count` lines (it logs when a response finished). */
+    const logged = async (count: number) => {
+      while (lines.length < count) await new Promise<void>((wake) => waiting.push(wake));
+      return lines;
+    };
+    return { app, store, owned, logged };
+  }
+
+  it("stores a session written under morgan, with its cookie, logged once with the status", async () => {
+    const { app, store, owned, logged } = buildLogged();
+    const url = await listen(app);
+    const answer = await fetch(`${url}/write`, { method: "POST" });
+    expect(answer.status).toBe(200);
+    const cookie = (answer.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    expect(cookie).toMatch(/^sid=/);
+    expect(store.writes()).toBe(1);
+    expect(owned).toEqual({ writeHead: true, flushHeaders: false, write: false, end: false });
+    const data = await fetch(`${url}/data`, { headers: { cookie } });
+    expect(await data.json()).toEqual({ logged: true });
+    const lines = await logged(2);
+    expect(lines[0]).toMatch(/^POST \/write 200 \d+\.\d{3}$/);
+    expect(lines[1]).toMatch(/^GET \/data 200 \d+\.\d{3}$/);
+  });
+
+  it("holds a streamed answer under morgan until the write finished, then sends it whole", async () => {
+    const { app, store, logged } = buildLogged();
+    const url = await listen(app);
+    const answer = await fetch(`${url}/stream`, { method: "POST" });
+    expect(answer.status).toBe(200);
+    expect(await answer.text()).toBe("held headersSent=true");
+    expect(answer.headers.getSetCookie()[0] ?? "").toMatch(/^sid=/);
+    expect(store.writes()).toBe(1);
+    expect(await logged(1)).toEqual([expect.stringMatching(/^POST \/stream 200 /)]);
+  });
+
+  it("answers an anonymous read under morgan without a cookie or a store call", async () => {
+    const { app, store, logged } = buildLogged();
+    const url = await listen(app);
+    const answer = await fetch(`${url}/data`);
+    expect(await answer.json()).toEqual({});
+    expect(answer.headers.getSetCookie()).toEqual([]);
+    expect(store.count()).toBe(0);
+    expect(await logged(1)).toEqual([expect.stringMatching(/^GET \/data 200 /)]);
   });
 });
