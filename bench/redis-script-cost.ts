@@ -87,6 +87,25 @@ const PARTS: Array<[string, Array<[string, string]>]> = [
   ],
 ];
 
+/**
+ * Floors, run with SET_ATOMIC's keys and arguments: what any script costs (one that only
+ * replies), and the barest compare-and-set of a hash record (the version check, one HSET of the
+ * record's fields, its PEXPIREAT; no liveness check, no ledger, no user index). What the
+ * store's script costs above the second is what its guarantees cost.
+ */
+const FLOORS: Array<[string, string]> = [
+  ["floor: EVALSHA of a script that only replies", "return {1}"],
+  [
+    "floor: bare compare-and-set (HMGET, version check, HSET, PEXPIREAT; no ledger, index or liveness)",
+    `local cur = redis.call('HMGET', KEYS[1], 'version', 'expiresAt', 'userId', 'scoredAt')
+if tonumber(cur[1]) ~= tonumber(ARGV[1]) then return {0} end
+redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[7],
+  'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10], 'userId', ARGV[5])
+redis.call('PEXPIREAT', KEYS[1], ARGV[11])
+return {1}`,
+  ],
+];
+
 /** SET_ATOMIC's source as it was at `ref` (its scripts module, loaded from a temporary copy). */
 async function scriptAt(ref: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "sessionkit-script-"));
@@ -138,6 +157,7 @@ async function main(): Promise<void> {
   const redis = await startPrivateRedis();
   const client = new Redis(redis.url, { maxRetriesPerRequest: 1 });
   const rows: string[][] = [];
+  const perRequest: string[] = [];
   try {
     const store = new RedisStore({ client, prefix: "cost:" });
     const now = Date.now();
@@ -167,10 +187,9 @@ async function main(): Promise<void> {
       };
     // Every write re-scores the ledger and the user index, as each did before rescoreAfter.
     const rescoring = new RedisStore({ client, prefix: "cost:", rescoreAfter: 0 });
-    const onScript = (source: string) =>
-      update(
-        new RedisStore({ client: withScript(client, source), prefix: "cost:", rescoreAfter: 0 }),
-      );
+    const onStore = (source: string) =>
+      new RedisStore({ client: withScript(client, source), prefix: "cost:", rescoreAfter: 0 });
+    const onScript = (source: string) => update(onStore(source));
     const variants: Array<[string, (i: number) => Promise<unknown>]> = [
       [
         "RedisStore.set: compare-and-set update of a signed-in session (deadline moved < rescoreAfter)",
@@ -196,6 +215,13 @@ async function main(): Promise<void> {
         `RedisStore.set, rescoreAfter 0, ${name}`,
         onScript(without(edits)),
       ]),
+      // The reply-only floor writes nothing: the same arguments, versions left alone.
+      ...FLOORS.map(([name, source], n): [string, (i: number) => Promise<unknown>] => [
+        name,
+        n === 0
+          ? (i) => onStore(source).set(record(i % SESSIONS, 2, Date.now()), 1)
+          : onScript(source),
+      ]),
       ["HMGET of the record (RedisStore.get)", (i) => store.get(record(i % SESSIONS, 1, now).id)],
       [
         "GET of a plain JSON key (connect-redis get)",
@@ -211,6 +237,19 @@ async function main(): Promise<void> {
       }
     }
     const med = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
+    const cpu = (name: string) =>
+      med((results.get(name) ?? []).map((c) => c.redisCpuMicrosPerWrite));
+    // A modified request reads, then writes: Redis CPU of the pair, as the scenarios count it.
+    const read = cpu("HMGET of the record (RedisStore.get)");
+    const plain =
+      cpu("GET of a plain JSON key (connect-redis get)") +
+      cpu("connect-redis: SET key json EX ttl");
+    for (const name of [variants[0]?.[0] ?? "", ...FLOORS.map(([n]) => n)]) {
+      const pair = read + cpu(name);
+      perRequest.push(
+        `- ${name}, with the HMGET that loaded it: ${pair.toFixed(1)} µs, ${(pair / plain).toFixed(2)}× connect-redis' GET + SET (${plain.toFixed(1)} µs)`,
+      );
+    }
     for (const [name, list] of results) {
       rows.push([
         name,
@@ -232,6 +271,10 @@ ${IN_FLIGHT} in flight, ${ROUNDS} rounds, medians; every ledger pre-filled with 
 operation, networking included; "commands" counts script-internal commands too.
 
 ${markdownTable(["operation", "µs per call (commandstats)", "Redis CPU µs / op", "commands / op"], rows)}
+
+Redis CPU per modified request (one read, one write), from the medians above:
+
+${perRequest.join("\n")}
 `;
   console.log(markdown);
   process.stderr.write(`written to bench/${writeResult("redis-script-cost", markdown)}\n`);
