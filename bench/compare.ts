@@ -24,8 +24,6 @@ interface Results {
   label: string;
   commit: string;
   cases: Record<string, Record<string, Measurement>>;
-  /** The interleaved measurement (scenarios.ts `paired()`), in runs that have it. */
-  paired?: Record<string, Record<string, { ratio: number; cpuAdded: number }>>;
 }
 
 const [beforeFile, afterFile] = process.argv.slice(2);
@@ -77,18 +75,8 @@ function verdict(framework: string, store: string, scenario: string): [string, s
   const anchorRatio = anchor.rps / base.rps;
   const anchorAdded = anchor.cpuMicrosPerRequest - base.cpuMicrosPerRequest;
   const checks: Array<[string, boolean]> = [];
-  // Where the run has it, a ratio to the framework is judged on the interleaved measurement.
-  const skPaired = after.paired?.[`${framework}/sessionkit/${store}`]?.[scenario];
-  const anchorPaired = after.paired?.[`${framework}/${ANCHOR[framework]?.[store]}`]?.[scenario];
   if (scenario === "anonymous") {
-    if (skPaired) {
-      checks.push([
-        `interleaved ratio ${skPaired.ratio.toFixed(2)} ≥ 0.95`,
-        skPaired.ratio >= 0.95,
-      ]);
-    } else {
-      checks.push([`ratio ${ratio.toFixed(2)} ≥ 0.95`, ratio >= 0.95]);
-    }
+    checks.push([`ratio ${ratio.toFixed(2)} ≥ 0.95`, ratio >= 0.95]);
     if (store === "redis") {
       checks.push([
         `${sk.redisCommandsPerRequest?.toFixed(1)} Redis cmds = 0`,
@@ -96,17 +84,10 @@ function verdict(framework: string, store: string, scenario: string): [string, s
       ]);
     }
   } else if (scenario === "read") {
-    if (skPaired && anchorPaired) {
-      checks.push([
-        `interleaved CPU +${skPaired.cpuAdded.toFixed(0)} ≤ anchor +${anchorPaired.cpuAdded.toFixed(0)} µs`,
-        skPaired.cpuAdded <= anchorPaired.cpuAdded,
-      ]);
-    } else {
-      checks.push([
-        `CPU +${added.toFixed(0)} ≤ anchor +${anchorAdded.toFixed(0)} µs`,
-        added <= anchorAdded,
-      ]);
-    }
+    checks.push([
+      `CPU +${added.toFixed(0)} ≤ anchor +${anchorAdded.toFixed(0)} µs`,
+      added <= anchorAdded,
+    ]);
     if (store === "redis") {
       checks.push([
         `${sk.redisCommandsPerRequest?.toFixed(1)} Redis cmds = 1`,

@@ -14,8 +14,7 @@
  *              (lib/fresh-app.ts); without it, the workspace's own built packages are used.
  * --profile    also runs each sessionkit case under `node --cpu-prof` and lists its top frames.
  * Environment: BENCH_DURATION (s per measurement, default 4), BENCH_WARMUP (s, default 1),
- * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10), BENCH_SESSIONS (default 64),
- * BENCH_PAIRED_BURSTS (1 s bursts per side in the interleaved measurement, default 6; 0 = none).
+ * BENCH_ROUNDS (default 3), BENCH_CONNECTIONS (default 10), BENCH_SESSIONS (default 64).
  */
 import { type ChildProcess, execFileSync, fork } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -53,7 +52,6 @@ const here = dirname(fileURLToPath(import.meta.url));
 const DURATION = Number(process.env.BENCH_DURATION ?? 4);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 1);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const PAIRED_BURSTS = Number(process.env.BENCH_PAIRED_BURSTS ?? 6);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const SESSIONS = Number(process.env.BENCH_SESSIONS ?? 64);
 
@@ -407,84 +405,6 @@ async function measureCase(c: Case, ctx: Context): Promise<Map<ScenarioName, Mea
   return results;
 }
 
-/** One case against its framework's baseline, measured in alternating bursts. */
-export interface Paired {
-  /** Requests/s of the case over the baseline's, both summed over all bursts. */
-  ratio: number;
-  /** Server CPU µs per request of the case minus the baseline's. */
-  cpuAdded: number;
-  bursts: number;
-}
-
-/** The scenarios measured again interleaved: those whose targets are ratios to the framework. */
-const PAIRED_SCENARIOS: ScenarioName[] = ["anonymous", "read"];
-
-/**
- * Each case once more against its framework's baseline, both servers up, loaded in turn: 1 s
- * bursts alternating (baseline first on odd bursts, the case first on even ones), the requests
- * and CPU of each side summed. This VM's speed drifts by ±20 % within a minute (the controls
- * above measure it), which the rounds, seconds to minutes apart, cannot cancel; bursts a second
- * apart can. What the targets that are ratios to the framework are judged on.
- */
-async function paired(ctx: Context): Promise<Record<string, Record<string, Paired>>> {
-  const out: Record<string, Record<string, Paired>> = {};
-  for (const framework of ["express", "koa"] as const) {
-    const cases = CASES.filter((c) => c.framework === framework);
-    const baselineCase = cases.find((c) => c.library === "none");
-    if (!baselineCase) continue;
-    const baseline = new ServerProcess(specOf(baselineCase, ctx), ctx.appRoot);
-    try {
-      await baseline.ready();
-      const baseSessions = await seed(baselineCase, `http://127.0.0.1:${baseline.port}`);
-      for (const c of cases.filter((x) => x !== baselineCase)) {
-        process.stderr.write(`[paired] ${framework} ${c.label}\n`);
-        const server = new ServerProcess(specOf(c, ctx), ctx.appRoot);
-        try {
-          await server.ready();
-          const sessions = await seed(c, `http://127.0.0.1:${server.port}`);
-          const byScenario: Record<string, Paired> = {};
-          for (const name of PAIRED_SCENARIOS) {
-            const s = SCENARIOS.find((x) => x.name === name) as Scenario;
-            await load(baseline.port, s, baseSessions, WARMUP);
-            await load(server.port, s, sessions, WARMUP);
-            const sides = { base: { req: 0, s: 0, cpu: 0 }, case: { req: 0, s: 0, cpu: 0 } };
-            const burst = async (which: "base" | "case") => {
-              const target = which === "base" ? baseline : server;
-              const before = await target.cpuMicros();
-              const r = await load(target.port, s, which === "base" ? baseSessions : sessions, 1);
-              sides[which].cpu += (await target.cpuMicros()) - before;
-              sides[which].req += r.requests.total;
-              sides[which].s += r.duration || 1;
-            };
-            for (let i = 0; i < PAIRED_BURSTS; i++) {
-              for (const which of i % 2
-                ? (["case", "base"] as const)
-                : (["base", "case"] as const)) {
-                await burst(which);
-              }
-            }
-            const perRequest = (x: { req: number; cpu: number }) => x.cpu / Math.max(x.req, 1);
-            byScenario[name] = {
-              ratio: sides.case.req / sides.case.s / (sides.base.req / sides.base.s),
-              cpuAdded: perRequest(sides.case) - perRequest(sides.base),
-              bursts: PAIRED_BURSTS,
-            };
-            process.stderr.write(
-              `  ${name}: ${byScenario[name].ratio.toFixed(2)} (+${byScenario[name].cpuAdded.toFixed(0)} µs)\n`,
-            );
-          }
-          out[caseKey(c)] = byScenario;
-        } finally {
-          await server.stop();
-        }
-      }
-    } finally {
-      await baseline.stop();
-    }
-  }
-  return out;
-}
-
 /** Runs each sessionkit case once more under --cpu-prof and returns its top frames per scenario. */
 async function profileCase(c: Case, ctx: Context): Promise<Map<ScenarioName, string>> {
   const out = new Map<ScenarioName, string>();
@@ -549,8 +469,6 @@ export interface ScenarioResults {
   /** case key (`framework/library/store`) → scenario → medians over rounds */
   cases: Record<string, Record<string, Measurement>>;
   profiles: Record<string, Record<string, string>>;
-  /** case key → scenario → the case interleaved with its framework's baseline (see paired()). */
-  paired?: Record<string, Record<string, Paired>>;
 }
 
 export const caseKey = (c: { framework: string; library: string; store: string }) =>
@@ -600,14 +518,6 @@ function render(r: ScenarioResults): string {
       )}`,
     );
   }
-  const pairedRows = CASES.filter((c) => r.paired?.[caseKey(c)]).map((c) => {
-    const row = [`${c.framework === "express" ? "Express 5" : "Koa 3"}: ${c.label}`];
-    for (const name of PAIRED_SCENARIOS) {
-      const p = r.paired?.[caseKey(c)]?.[name];
-      row.push(p ? `${p.ratio.toFixed(2)} (+${p.cpuAdded.toFixed(0)} µs)` : "—");
-    }
-    return row;
-  });
   const redisRows: string[][] = [];
   for (const c of CASES.filter((x) => x.store === "redis")) {
     const m = r.cases[caseKey(c)]?.["write-many"];
@@ -634,19 +544,7 @@ of each scenario, ${r.settings.duration} s measured; ${r.settings.rounds} rounds
 (lost writes and errors summed).
 
 ${sections.join("\n\n")}
-${
-  pairedRows.length
-    ? `
-### Interleaved with the framework's baseline (${PAIRED_BURSTS} bursts of 1 s per side)
 
-Each case and its framework without sessions, both servers up, loaded in alternating 1 s
-bursts: requests/s of the case over the baseline's (server CPU µs per request added), summed
-over the bursts. Steadier than the table above on a machine whose speed drifts.
-
-${markdownTable(["case", ...PAIRED_SCENARIOS.map((n) => SCENARIOS.find((x) => x.name === n)?.title ?? n)], pairedRows)}
-`
-    : ""
-}
 ### Redis commands per modified request (${SESSIONS} sessions), with µs per call
 
 ${markdownTable(["case", "command × per request, µs per call"], redisRows)}
@@ -697,7 +595,6 @@ async function main(): Promise<void> {
     settings: { duration: DURATION, warmup: WARMUP, rounds: ROUNDS, connections: CONNECTIONS },
     cases: {},
     profiles: {},
-    paired: {},
   };
   try {
     const rounds = new Map<string, Array<Map<ScenarioName, Measurement>>>();
@@ -717,7 +614,6 @@ async function main(): Promise<void> {
         ]),
       );
     }
-    if (PAIRED_BURSTS > 0) results.paired = await paired(ctx);
     if (args.profile) {
       for (const c of CASES.filter((x) => x.library === "sessionkit")) {
         process.stderr.write(`[profile] ${c.framework} ${c.label}\n`);
