@@ -187,6 +187,34 @@ async function main(): Promise<void> {
       };
     // Every write re-scores the ledger and the user index, as each did before rescoreAfter.
     const rescoring = new RedisStore({ client, prefix: "cost:", rescoreAfter: 0 });
+    const replySha = (await client.script("LOAD", "return {1}")) as string;
+    /** Keys and arguments of the size RedisStore.set sends for session `i` (see SET_ATOMIC). */
+    const storeArguments = (i: number): string[] => {
+      const r = record(i % SESSIONS, 2, now);
+      const t = String(now);
+      return [
+        `cost:r:${r.id}`,
+        "cost:ledger",
+        `cost:user:${r.userId}`,
+        "1",
+        t,
+        JSON.stringify(r.data),
+        JSON.stringify(r.meta),
+        r.userId ?? "",
+        "1",
+        String(r.createdAt),
+        t,
+        String(r.expiresAt),
+        "2",
+        String(r.expiresAt),
+        r.id,
+        t,
+        "3600000",
+        "300000",
+        t,
+        "cost:user:",
+      ];
+    };
     const onStore = (source: string) =>
       new RedisStore({ client: withScript(client, source), prefix: "cost:", rescoreAfter: 0 });
     const onScript = (source: string) => update(onStore(source));
@@ -222,6 +250,17 @@ async function main(): Promise<void> {
           ? (i) => onStore(source).set(record(i % SESSIONS, 2, Date.now()), 1)
           : onScript(source),
       ]),
+      // The same reply-only script sent straight from ioredis, with the store's 3 keys and 17
+      // arguments and with 1 key and 3: what the arguments cost, apart from the store's client
+      // side (a slower client sends fewer commands per read, which costs Redis CPU too).
+      [
+        "floor: EVALSHA of a script that only replies, sent directly, 3 keys and 17 arguments",
+        (i) => client.evalsha(replySha, 3, ...storeArguments(i)),
+      ],
+      [
+        "floor: EVALSHA of a script that only replies, sent directly, 1 key and 3 arguments",
+        (i) => client.evalsha(replySha, 1, `cost:few:${i % SESSIONS}`, "1", "2", json),
+      ],
       ["HMGET of the record (RedisStore.get)", (i) => store.get(record(i % SESSIONS, 1, now).id)],
       [
         "GET of a plain JSON key (connect-redis get)",
