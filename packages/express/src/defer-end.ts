@@ -69,8 +69,9 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
     hold.installOwn(OWN_WRAPPERS);
     return;
   }
+  const routes = prototypeRoutes(target, shared.wrappers);
   // The common case: the prototype's methods serve this response, one property holds it.
-  if (servesAll(target, shared.wrappers)) {
+  if (routes === ALL) {
     target[HOLD] = new ResponseHold(res, hooks, shared.originals, ALL, true);
     return;
   }
@@ -78,7 +79,6 @@ export function deferEnd(res: ServerResponse, hooks: DeferEndHooks): void {
   // `writeHead` under morgan or response-time, compression's `write` and `end`): those are
   // replaced in place (a property the response already has costs little to overwrite), the
   // others keep going through the prototype, so no method is added to `res`.
-  const routes = prototypeRoutes(target, shared.wrappers);
   const originals = methodsOf(target);
   for (const method of METHODS) {
     if (routes & BIT[method]) originals[method] = shared.originals[method];
@@ -94,44 +94,26 @@ const NONE = 0;
 const ALL = 15;
 
 /**
- * The methods `res` takes from the shared prototype's wrappers: not its own, and nothing
- * between it and the shared prototype (an app's `app.response`) puts another in their place.
+ * The methods (`BIT`) `res` takes from the shared prototype's wrappers: not its own, and its
+ * prototype (an app's `app.response`, nothing in between putting another in their place)
+ * resolves them to the wrapper. Asked this way rather than by reading the methods through
+ * `res`: no two Express responses share a hidden class on Node 20 (Express replaced their
+ * prototype), so each such read misses every cache and walks the chain (≈ 0.3 µs), while an
+ * own-property check on `res` and reads from its prototype (the same object for all of an
+ * app's responses) cost a fraction of that. Named, not a loop over the names.
  */
 function prototypeRoutes(target: HeldResponse, wrappers: Record<Method, AnyMethod>): number {
   const proto = Object.getPrototypeOf(target) as HeldResponse | null;
-  let routes = NONE;
-  for (const method of METHODS) {
-    if (!Object.hasOwn(target, method) && proto?.[method] === wrappers[method]) {
-      routes |= BIT[method];
-    }
-  }
-  return routes;
-}
-
-/**
- * Whether `res` has the prototype's wrappers for all four methods: none of its own, and its
- * prototype resolves each to the wrapper. Asked this way rather than by reading the methods
- * through `res`: no two Express responses share a hidden class on Node 20 (Express replaced
- * their prototype), so each such read misses every cache and walks the chain (≈ 0.3 µs),
- * while an own-property check on `res` and reads from its prototype (the same object for all
- * of an app's responses) cost a fraction of that. Named, not a loop over the names.
- */
-function servesAll(target: HeldResponse, wrappers: Record<Method, AnyMethod>): boolean {
-  if (
-    Object.hasOwn(target, "end") ||
-    Object.hasOwn(target, "write") ||
-    Object.hasOwn(target, "writeHead") ||
-    Object.hasOwn(target, "flushHeaders")
-  ) {
-    return false;
-  }
-  const proto = Object.getPrototypeOf(target) as HeldResponse | null;
+  if (proto === null) return NONE;
   return (
-    proto !== null &&
-    proto.end === wrappers.end &&
-    proto.write === wrappers.write &&
-    proto.writeHead === wrappers.writeHead &&
-    proto.flushHeaders === wrappers.flushHeaders
+    (!Object.hasOwn(target, "writeHead") && proto.writeHead === wrappers.writeHead
+      ? BIT.writeHead
+      : NONE) |
+    (!Object.hasOwn(target, "flushHeaders") && proto.flushHeaders === wrappers.flushHeaders
+      ? BIT.flushHeaders
+      : NONE) |
+    (!Object.hasOwn(target, "write") && proto.write === wrappers.write ? BIT.write : NONE) |
+    (!Object.hasOwn(target, "end") && proto.end === wrappers.end ? BIT.end : NONE)
   );
 }
 
