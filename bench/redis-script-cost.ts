@@ -87,24 +87,45 @@ const PARTS: Array<[string, Array<[string, string]>]> = [
   ],
 ];
 
+/** A script that only replies: what any script costs, run with SET_ATOMIC's keys and arguments. */
+const REPLY_ONLY = "return {1}";
+const FLOOR_REPLY = "floor: EVALSHA of a script that only replies";
+
 /**
- * Floors, run with SET_ATOMIC's keys and arguments: what any script costs (one that only
- * replies), and the barest compare-and-set of a hash record (the version check, one HSET of the
- * record's fields, its PEXPIREAT; no liveness check, no ledger, no user index). What the
- * store's script costs above the second is what its guarantees cost.
+ * The barest compare-and-set of a hash record, with SET_ATOMIC's keys and arguments: the
+ * version check, one HSET of the record's fields, its PEXPIREAT; no liveness check, no ledger,
+ * no user index. What the store's script costs above it is what its guarantees cost.
  */
-const FLOORS: Array<[string, string]> = [
-  ["floor: EVALSHA of a script that only replies", "return {1}"],
-  [
-    "floor: bare compare-and-set (HMGET, version check, HSET, PEXPIREAT; no ledger, index or liveness)",
-    `local cur = redis.call('HMGET', KEYS[1], 'version', 'expiresAt', 'userId', 'scoredAt')
+const BARE_CAS = `local cur = redis.call('HMGET', KEYS[1], 'version', 'expiresAt', 'userId', 'scoredAt')
 if tonumber(cur[1]) ~= tonumber(ARGV[1]) then return {0} end
 redis.call('HSET', KEYS[1], 'data', ARGV[3], 'meta', ARGV[4], 'createdAt', ARGV[7],
   'lastActiveAt', ARGV[8], 'expiresAt', ARGV[9], 'version', ARGV[10], 'userId', ARGV[5])
 redis.call('PEXPIREAT', KEYS[1], ARGV[11])
-return {1}`,
-  ],
-];
+return {1}`;
+const FLOOR_CAS =
+  "floor: bare compare-and-set (HMGET, version check, HSET, PEXPIREAT; no ledger, index or liveness)";
+
+interface Sent {
+  numKeys: number;
+  keysAndArgs: string[];
+}
+
+/**
+ * The keys and arguments `store.set(record)` sends with its EVALSHA, taken from a client that
+ * records them and sends nothing.
+ */
+async function storeArguments(client: Redis, record: SessionRecord): Promise<Sent> {
+  let sent: Sent = { numKeys: 0, keysAndArgs: [] };
+  const recording = Object.create(client) as Redis;
+  Object.assign(recording, {
+    evalsha: (_sha: string, numKeys: number, ...keysAndArgs: string[]) => {
+      sent = { numKeys, keysAndArgs };
+      return Promise.resolve([1]);
+    },
+  });
+  await new RedisStore({ client: recording, prefix: "cost:" }).set(record, record.version - 1);
+  return sent;
+}
 
 /** SET_ATOMIC's source as it was at `ref` (its scripts module, loaded from a temporary copy). */
 async function scriptAt(ref: string): Promise<string> {
@@ -187,34 +208,9 @@ async function main(): Promise<void> {
       };
     // Every write re-scores the ledger and the user index, as each did before rescoreAfter.
     const rescoring = new RedisStore({ client, prefix: "cost:", rescoreAfter: 0 });
-    const replySha = (await client.script("LOAD", "return {1}")) as string;
-    /** Keys and arguments of the size RedisStore.set sends for session `i` (see SET_ATOMIC). */
-    const storeArguments = (i: number): string[] => {
-      const r = record(i % SESSIONS, 2, now);
-      const t = String(now);
-      return [
-        `cost:r:${r.id}`,
-        "cost:ledger",
-        `cost:user:${r.userId}`,
-        "1",
-        t,
-        JSON.stringify(r.data),
-        JSON.stringify(r.meta),
-        r.userId ?? "",
-        "1",
-        String(r.createdAt),
-        t,
-        String(r.expiresAt),
-        "2",
-        String(r.expiresAt),
-        r.id,
-        t,
-        "3600000",
-        "300000",
-        t,
-        "cost:user:",
-      ];
-    };
+    const replySha = (await client.script("LOAD", REPLY_ONLY)) as string;
+    const sent: Sent[] = [];
+    for (let n = 0; n < SESSIONS; n++) sent.push(await storeArguments(client, record(n, 2, now)));
     const onStore = (source: string) =>
       new RedisStore({ client: withScript(client, source), prefix: "cost:", rescoreAfter: 0 });
     const onScript = (source: string) => update(onStore(source));
@@ -243,19 +239,18 @@ async function main(): Promise<void> {
         `RedisStore.set, rescoreAfter 0, ${name}`,
         onScript(without(edits)),
       ]),
-      // The reply-only floor writes nothing: the same arguments, versions left alone.
-      ...FLOORS.map(([name, source], n): [string, (i: number) => Promise<unknown>] => [
-        name,
-        n === 0
-          ? (i) => onStore(source).set(record(i % SESSIONS, 2, Date.now()), 1)
-          : onScript(source),
-      ]),
+      // Writes nothing: the same arguments, versions left alone.
+      [FLOOR_REPLY, (i) => onStore(REPLY_ONLY).set(record(i % SESSIONS, 2, Date.now()), 1)],
+      [FLOOR_CAS, onScript(BARE_CAS)],
       // The same reply-only script sent straight from ioredis, with the store's 3 keys and 17
       // arguments and with 1 key and 3: what the arguments cost, apart from the store's client
       // side (a slower client sends fewer commands per read, which costs Redis CPU too).
       [
         "floor: EVALSHA of a script that only replies, sent directly, 3 keys and 17 arguments",
-        (i) => client.evalsha(replySha, 3, ...storeArguments(i)),
+        (i) => {
+          const { numKeys, keysAndArgs } = sent[i % SESSIONS] as Sent;
+          return client.evalsha(replySha, numKeys, ...keysAndArgs);
+        },
       ],
       [
         "floor: EVALSHA of a script that only replies, sent directly, 1 key and 3 arguments",
@@ -283,7 +278,7 @@ async function main(): Promise<void> {
     const plain =
       cpu("GET of a plain JSON key (connect-redis get)") +
       cpu("connect-redis: SET key json EX ttl");
-    for (const name of [variants[0]?.[0] ?? "", ...FLOORS.map(([n]) => n)]) {
+    for (const name of [variants[0]?.[0] ?? "", FLOOR_REPLY, FLOOR_CAS]) {
       const pair = read + cpu(name);
       perRequest.push(
         `- ${name}, with the HMGET that loaded it: ${pair.toFixed(1)} µs, ${(pair / plain).toFixed(2)}× connect-redis' GET + SET (${plain.toFixed(1)} µs)`,
